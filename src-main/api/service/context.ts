@@ -28,6 +28,8 @@ export interface ServiceDeps {
   bundles?: BundleIO;
   /** Who runs this (for the audit log): OS user name and host. */
   actor?: string;
+  /** True when a region's token comes from the environment (PRISM_REFRESH_TOKEN), for the auth view. */
+  authFromEnv?(region: import('../../core/model').RegionConfig): boolean;
 }
 
 export interface SnapshotCache {
@@ -42,6 +44,10 @@ export interface ServiceContext {
   snapshots(): Promise<SnapshotCache>;
   emit(e: ApiEvent): void;
   newOpId(prefix: string): string;
+  /** Opens another workspace (or re-reads the current one after its config changed). Absent in stand-ins. */
+  openWorkspace?(path?: string): Promise<OpenWorkspace>;
+  /** Runs fn after every earlier exclusive call finished: config rewrites must not interleave. */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export type Handler<Op extends OperationName> = (params: ParamsOf<Op>, ctx: ServiceContext) => Promise<Results[Op]>;
