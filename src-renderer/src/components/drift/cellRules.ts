@@ -1,0 +1,22 @@
+/** Which cells open a diff and which can be promoted into: the rules the table and tests share. */
+import type { DriftCell, DriftState } from '../../lib/api/types';
+
+const OPENABLE: ReadonlySet<DriftState> = new Set(['differs', 'missing', 'extra']);
+const PROMOTABLE: ReadonlySet<DriftState> = new Set(['differs', 'missing']);
+
+/** A stale cell still says what the old snapshots showed; act on that. */
+function effectiveState(cell: DriftCell | undefined): DriftState | undefined {
+  if (!cell) return undefined;
+  return cell.state === 'stale' ? cell.underlying : cell.state;
+}
+
+export function opensDiff(cell: DriftCell | undefined, isBaseline: boolean): boolean {
+  const state = effectiveState(cell);
+  return !isBaseline && state !== undefined && OPENABLE.has(state);
+}
+
+/** Promote FROM the baseline TO this region: only where the baseline has something to send. */
+export function canPromote(cell: DriftCell | undefined, isBaseline: boolean): boolean {
+  const state = effectiveState(cell);
+  return !isBaseline && state !== undefined && PROMOTABLE.has(state);
+}

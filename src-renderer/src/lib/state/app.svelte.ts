@@ -1,0 +1,64 @@
+/**
+ * Wires the state classes to one API client and to each other's refreshes. Views get it from
+ * context (`useApp()`); components below views take plain props.
+ */
+import { getContext, setContext } from 'svelte';
+import type { ApiClient } from '../api/types';
+import { DiffState } from './diff.svelte';
+import { DriftState } from './drift.svelte';
+import { ProgressState } from './progress.svelte';
+import { PromotionState } from './promotion.svelte';
+import { WorkspaceState } from './workspace.svelte';
+
+export class AppState {
+  readonly workspace: WorkspaceState;
+  readonly drift: DriftState;
+  readonly diff: DiffState;
+  readonly progress: ProgressState;
+  readonly promotion: PromotionState;
+  addingRegion = $state(false);
+
+  constructor(api: ApiClient) {
+    this.workspace = new WorkspaceState(api);
+    this.drift = new DriftState(api);
+    this.diff = new DiffState(api);
+    this.progress = new ProgressState(api, (e) => {
+      if (e.type === 'workspace-changed') void this.refresh();
+      // A pull answers with its own reply; events only matter when another client changed things.
+      if (e.type === 'snapshot-updated' && !this.workspace.pulling) void this.drift.load();
+    });
+    this.promotion = new PromotionState(api, this.progress, (regions) => this.refreshAfterChange(regions));
+  }
+
+  async refresh(): Promise<void> {
+    await this.workspace.load();
+    await this.drift.load();
+  }
+
+  async pull(): Promise<void> {
+    this.progress.clearRegions();
+    await this.workspace.pull();
+    await this.drift.load();
+  }
+
+  /**
+   * After an apply or rollback: re-read the changed regions (their cached snapshots predate the
+   * writes), so the drift matrix and an open diff show the new state.
+   */
+  private async refreshAfterChange(regions: string[]): Promise<void> {
+    if (regions.length > 0) await this.workspace.pull(regions);
+    await this.drift.load();
+    const target = this.diff.target;
+    if (target) await this.diff.open(target);
+  }
+}
+
+const KEY = Symbol('region-sync.app');
+
+export function provideApp(app: AppState): void {
+  setContext(KEY, app);
+}
+
+export function useApp(): AppState {
+  return getContext<AppState>(KEY);
+}

@@ -1,0 +1,103 @@
+/**
+ * Promote one item from a source region to a target: create the plan (what will change, the
+ * preflight findings), apply it with progress, then offer a rollback. Nothing is faked: when the
+ * host cannot plan, its error is what the dialog shows.
+ */
+import type { ApiClient, AppError, DiffSummary, ItemKind, ParamsOf, Plan, ProgressEvent, RunResult } from '../api/types';
+import type { ProgressState } from './progress.svelte';
+
+export interface PromotionRequest {
+  kind: ItemKind;
+  name: string;
+  label: string;
+  from: string;
+  to: string;
+}
+
+export type PromotionPhase = 'planning' | 'planned' | 'applying' | 'applied' | 'rolling-back' | 'rolled-back';
+
+export class PromotionState {
+  request = $state.raw<PromotionRequest | null>(null);
+  phase = $state<PromotionPhase>('planning');
+  plan = $state.raw<Plan | null>(null);
+  summary = $state.raw<DiffSummary | null>(null);
+  error = $state.raw<AppError | null>(null);
+  run = $state.raw<RunResult | null>(null);
+  rollbackRun = $state.raw<RunResult | null>(null);
+  #progressMark = $state(0);
+  readonly #api: ApiClient;
+  readonly #progress: ProgressState;
+  readonly #afterChange: (regions: string[]) => Promise<void>;
+
+  constructor(api: ApiClient, progress: ProgressState, afterChange: (regions: string[]) => Promise<void>) {
+    this.#api = api;
+    this.#progress = progress;
+    this.#afterChange = afterChange;
+  }
+
+  /** Preflight errors block Apply; warnings are shown but do not. */
+  blocking = $derived(this.plan?.preflight.filter((f) => f.level === 'error') ?? []);
+  warnings = $derived(this.plan?.preflight.filter((f) => f.level === 'warning') ?? []);
+  canApply = $derived(this.phase === 'planned' && this.plan !== null && this.blocking.length === 0);
+
+  /** Events that arrived since Apply (or Roll back) was pressed. */
+  events = $derived.by<ProgressEvent[]>(() =>
+    this.phase === 'applying' || this.phase === 'rolling-back' || this.run ? this.#progress.since(this.#progressMark) : [],
+  );
+
+  async open(request: PromotionRequest): Promise<void> {
+    this.request = request;
+    this.phase = 'planning';
+    this.plan = null;
+    this.summary = null;
+    this.error = null;
+    this.run = null;
+    this.rollbackRun = null;
+    const { kind, name, from, to } = request;
+    const [planReply, diffReply] = await Promise.all([
+      this.#api.call('plan.create', { items: [{ kind, name }], from, to: [to] }),
+      this.#api.call('diff.item', { kind, name, left: from, right: to, context: 0 }),
+    ]);
+    if (this.request !== request) return;
+    if (diffReply.ok) this.summary = diffReply.value.report.summary;
+    if (!planReply.ok) {
+      this.error = planReply.error;
+      return;
+    }
+    this.plan = planReply.value;
+    this.phase = 'planned';
+  }
+
+  async apply(): Promise<void> {
+    const plan = this.plan;
+    if (!plan || !this.canApply) return;
+    const targets = plan.targets.map((t) => t.region);
+    this.phase = 'applying';
+    this.error = null;
+    this.#progressMark = this.#progress.mark();
+    // Plan is a closed interface; the contract validates it as an open JSON object.
+    const reply = await this.#api.call('plan.apply', { plan: plan as unknown as ParamsOf<'plan.apply'>['plan'] });
+    if (reply.ok) this.run = reply.value;
+    else this.error = reply.error;
+    this.phase = 'applied';
+    await this.#afterChange(targets);
+  }
+
+  async rollback(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    const targets = this.plan?.targets.map((t) => t.region) ?? [];
+    this.phase = 'rolling-back';
+    this.error = null;
+    this.#progressMark = this.#progress.mark();
+    const reply = await this.#api.call('runs.rollback', { runId: run.runId });
+    if (reply.ok) this.rollbackRun = reply.value;
+    else this.error = reply.error;
+    this.phase = 'rolled-back';
+    await this.#afterChange(targets);
+  }
+
+  close(): void {
+    this.request = null;
+  }
+}
