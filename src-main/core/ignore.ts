@@ -13,6 +13,8 @@ import type { PathSegment } from './diff/types';
 import { appError, err, ok, type Result } from './errors';
 import { ITEM_KINDS, type ItemKind } from './model';
 import { listIdentities } from './normalize/list-identity';
+import { cloneData, isEmptyValue } from './normalize/common';
+import { canonicalJson } from './hash';
 
 export type PathPatternSegment =
   | { type: 'key'; key: string }
@@ -155,12 +157,14 @@ export function ignoreMatcher(rules: IgnoreRule[], kind: ItemKind, itemName: str
 
 /**
  * Removes every value the rules name, in place (callers pass a fresh normalized copy), so the
- * canonical hash of an item does not see ignored differences. Matched list items are dropped.
+ * canonical hash of an item does not see ignored differences. Matched list items are dropped;
+ * maps left empty are dropped too.
  */
 export function removeIgnored(value: unknown, rules: readonly IgnoreRule[]): unknown {
   let root = value;
   for (const rule of rules) root = removePath(root, rule.path, 0, []);
-  return root;
+  // A map emptied by a removal equals an absent one, as everywhere in normalization.
+  return root === REMOVED ? null : pruneEmpty(root);
 }
 
 const REMOVED = Symbol('removed');
@@ -193,6 +197,43 @@ function removePath(value: unknown, pattern: readonly PathPatternSegment[], dept
     const next = removePath(obj[key], pattern, depth + 1, [...segs, { type: 'key', key }]);
     if (next === REMOVED) delete obj[key];
     else obj[key] = next;
+  }
+  return obj;
+}
+
+/**
+ * For a change above an ignored path — a step's whole `inputs` added when the rule names
+ * `inputs.debugLogging` — the rule that explains it: with everything the rules name below the
+ * change removed, both sides are the same (an emptied map counts as absent, as in normalization).
+ */
+export function residualMatcher(
+  rules: IgnoreRule[],
+  kind: ItemKind,
+  itemName: string,
+): (segments: PathSegment[], left: unknown, right: unknown) => IgnoreRule | undefined {
+  const applicable = rulesFor(rules, kind, itemName);
+  if (applicable.length === 0) return () => undefined;
+  return (segments, left, right) => {
+    if ((typeof left !== 'object' || left === null) && (typeof right !== 'object' || right === null)) return undefined;
+    const below = applicable.filter((r) => r.path.length > segments.length && patternCovers(r.path.slice(0, segments.length), segments));
+    if (below.length === 0) return undefined;
+    const strip = (v: unknown): string => {
+      let out = cloneData(v);
+      for (const r of below) out = removePath(out, r.path, segments.length, [...segments]);
+      return out === REMOVED || isEmptyValue(out) ? '' : canonicalJson(pruneEmpty(out));
+    };
+    return strip(left) === strip(right) ? below[0] : undefined;
+  };
+}
+
+/** Drops maps and lists left empty by a removal, bottom-up (empty equals absent). */
+function pruneEmpty(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(pruneEmpty);
+  if (typeof v !== 'object' || v === null) return v;
+  const obj = v as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    obj[key] = pruneEmpty(obj[key]);
+    if (isEmptyValue(obj[key])) delete obj[key];
   }
   return obj;
 }

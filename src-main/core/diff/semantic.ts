@@ -6,7 +6,7 @@
  * changes for one moved block). Every change carries the lines of its node on each side.
  */
 import type { IgnoreRule } from '../ignore';
-import { ignoreMatcher } from '../ignore';
+import { ignoreMatcher, residualMatcher } from '../ignore';
 import type { ItemKind } from '../model';
 import { normalizeItemDetailed, pairTranslations } from '../normalize';
 import { listIdentities } from '../normalize/list-identity';
@@ -32,6 +32,7 @@ class Walker {
     private readonly left: SideCursor,
     private readonly right: SideCursor,
     private readonly ignoredBy: (segments: PathSegment[]) => IgnoreRule | undefined,
+    private readonly ignoredBelow: (segments: PathSegment[], left: unknown, right: unknown) => IgnoreRule | undefined,
   ) {}
 
   private emit(kind: ChangeKind, l: unknown, r: unknown, lpos: PosNode | undefined, rpos: PosNode | undefined, extra?: Partial<Change>): void {
@@ -42,7 +43,7 @@ class Walker {
     if (lpos) change.leftLine = this.left.line(lpos.off);
     if (rpos) change.rightLine = this.right.line(rpos.off);
     if (extra) Object.assign(change, extra);
-    const rule = this.ignoredBy(segments);
+    const rule = this.ignoredBy(segments) ?? (kind === 'moved' ? undefined : this.ignoredBelow(segments, l, r));
     if (rule) {
       change.ignored = true;
       change.ignoredBy = rule.source;
@@ -55,6 +56,9 @@ class Walker {
     if (Array.isArray(l) && Array.isArray(r)) return this.walkList(l, r, lpos, rpos);
     if (isPlainObject(l) && isPlainObject(r)) return this.walkMap(l, r, lpos, rpos);
     if (typeof l === 'number' && typeof r === 'number' && Number.isNaN(l) && Number.isNaN(r)) return;
+    // A whole document on one side only (an item missing from a region): added or removed.
+    if (this.segs.length === 0 && l == null) return this.emit('added', undefined, r, undefined, rpos);
+    if (this.segs.length === 0 && r == null) return this.emit('removed', l, undefined, lpos, undefined);
     this.emit('changed', l, r, lpos, rpos);
   }
 
@@ -164,6 +168,7 @@ export function diffYaml(left: ParsedYaml, right: ParsedYaml, opts: DiffOptions)
     { pos: lp?.root, line: lp?.line ?? (() => 0) },
     { pos: rp?.root, line: rp?.line ?? (() => 0) },
     ignoreMatcher(opts.ignore ?? [], opts.kind, opts.name),
+    residualMatcher(opts.ignore ?? [], opts.kind, opts.name),
   );
   walker.walk(l.value, r.value, lp?.root, rp?.root);
   const translations = pairTranslations(l.refs, r.refs, {
