@@ -18,4 +18,6 @@ export interface BundleIO {
   /** Verifies signature against trusted keys and every file hash; extracts only into a fresh temp dir. */
   inspect(path: string, trusted: Record<string, string>): Promise<BundleInspection & { content?: BundleContent }>;
   generateKeyPair(): Promise<{ publicKeyPem: string; privateKeyPem: string }>;
+  /** The public key (SPKI PEM) of a private key, to show and trust it (`region-sync bundle key`). */
+  publicKeyOf?(privateKeyPem: string): Promise<string>;
 }

@@ -53,9 +53,11 @@ export interface PlanStep {
 
 export interface PreflightFinding {
   level: 'error' | 'warning';
-  code: ErrorCode | 'CODE_NATIVE' | 'MISSING_COMPONENT' | 'MISSING_ACTION' | 'MISSING_INPUT' | 'MISSING_CONFIG_VAR' | 'SECRET_REENTRY';
+  code: ErrorCode | 'CODE_NATIVE' | 'MISSING_COMPONENT' | 'MISSING_ACTION' | 'MISSING_INPUT' | 'MISSING_CONFIG_VAR' | 'SECRET_REENTRY' | 'VERSION_SKEW';
   target: string;
   item?: string;
+  /** The plan step the finding is about, when there is one. */
+  step?: string;
   message: string;
   hint?: string;
 }
@@ -98,4 +100,29 @@ export interface RunResult {
   steps: RunStepResult[];
   startedAt: string;
   finishedAt?: string;
+}
+
+// ---- additions for plan computation, journals and runs (additive) ----------------------------
+
+/** One line of `.region-sync/runs/<runId>/journal.jsonl`: written (fsync) before and after each step. */
+export interface JournalEntry {
+  step: string;
+  state: 'started' | 'done' | 'failed';
+  at: string;
+  outcome?: WriteOutcome;
+  error?: AppError;
+}
+
+/** `.region-sync/runs/<runId>/run.json`: what the run is, kept beside its journal. */
+export interface RunRecord extends RunResult {
+  kind: 'apply' | 'rollback';
+  source: string;
+  targets: string[];
+  actor?: string;
+  /** For a rollback run: the run it undoes. */
+  rollbackOf?: string;
+  /** The step that failed, when status is failed. */
+  failedStep?: string;
+  /** For a bundle apply: which bundle (replays are refused by signer and sequence). */
+  bundle?: { signer: string; sequence: number; path?: string };
 }
