@@ -1,0 +1,138 @@
+/**
+ * Semantic diff vs `git diff --no-index --histogram` vs jsdiff diffLines on a deterministic
+ * 50k-line integration-like pair: 20% of value lines changed, plus a block of flows moved.
+ * Run: npx tsx bench/diff.bench.ts [lines]   (prints medians and the ratios the bars use)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { diffLines } from 'diff';
+import { diffYaml } from '../src-main/core/diff/semantic';
+import { dumpYaml, parseYaml } from '../src-main/core/yaml/codec';
+
+const TARGET_LINES = Number(process.argv[2] ?? 50_000);
+
+/** mulberry32: small, fast, deterministic. */
+function rng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMPONENTS = ['http', 'slack', 'salesforce', 'hubspot', 'loop', 'branch', 'code', 'persist-data', 'change-data-format'];
+
+function makeStep(r: () => number, name: string): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  const n = 3 + Math.floor(r() * 6);
+  for (let i = 0; i < n; i++) inputs[`input${i}`] = { type: r() < 0.5 ? 'value' : 'reference', value: `value-${Math.floor(r() * 1e6)}` };
+  if (r() < 0.3)
+    inputs.code = {
+      type: 'value',
+      value: Array.from({ length: 4 + Math.floor(r() * 6) }, (_, k) => `const v${k} = input.x${k} * ${Math.floor(r() * 100)};`).join('\n') + '\n',
+    };
+  return {
+    name,
+    description: '',
+    action: { key: `action${Math.floor(r() * 20)}`, component: { key: COMPONENTS[Math.floor(r() * COMPONENTS.length)], version: 'LATEST', isPublic: true } },
+    inputs,
+  };
+}
+
+function makeDefinition(lines: number): Record<string, any> {
+  const r = rng(42);
+  const flows: Record<string, unknown>[] = [];
+  const def = { definitionVersion: 7, name: 'Bench Integration', description: 'generated', flows };
+  let approx = 0;
+  for (let f = 0; approx < lines; f++) {
+    const steps = Array.from({ length: 2 + Math.floor(r() * 6) }, (_, s) => makeStep(r, `Step ${f}-${s}`));
+    const flow = { name: `Flow ${f}`, description: '', isSynchronous: false, steps };
+    flows.push(flow);
+    approx += dumpYaml(flow).split('\n').length;
+  }
+  return def;
+}
+
+/** 20% of the scalar `value:` leaves get a new value; ~500 lines of whole flows move to 80%. */
+function modify(def: Record<string, any>): Record<string, any> {
+  const r = rng(7);
+  const d = structuredClone(def);
+  for (const flow of d.flows) for (const step of flow.steps) for (const input of Object.values<any>(step.inputs)) if (r() < 0.2) input.value = `${input.value} chg`;
+  let moved = 0;
+  const block: any[] = [];
+  const start = Math.floor(d.flows.length * 0.2);
+  while (moved < 500 && start < d.flows.length) {
+    const [flow] = d.flows.splice(start, 1);
+    block.push(flow);
+    moved += dumpYaml(flow).split('\n').length;
+  }
+  d.flows.splice(Math.floor(d.flows.length * 0.8), 0, ...block);
+  return d;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time<T>(fn: () => T): { ms: number; result: T } {
+  const t0 = performance.now();
+  const result = fn();
+  return { ms: performance.now() - t0, result };
+}
+
+const base = makeDefinition(TARGET_LINES);
+const left = dumpYaml(base);
+const right = dumpYaml(modify(base));
+const dir = mkdtempSync(path.join(tmpdir(), 'diff-bench-'));
+const leftFile = path.join(dir, 'left.yaml');
+const rightFile = path.join(dir, 'right.yaml');
+writeFileSync(leftFile, left);
+writeFileSync(rightFile, right);
+console.log(`pair: ${left.split('\n').length} / ${right.split('\n').length} lines, ${(left.length / 1e6).toFixed(2)} MB`);
+
+const semantic = () => {
+  const a = parseYaml(left);
+  const b = parseYaml(right);
+  if (!a.ok || !b.ok) throw new Error('bench YAML does not parse');
+  return diffYaml(a.value, b.value, { kind: 'integrations', name: 'Bench Integration' });
+};
+const git = () => {
+  const out = spawnSync('git', ['--no-pager', 'diff', '--no-index', '--no-color', '--histogram', leftFile, rightFile], { maxBuffer: 1 << 30 });
+  if (out.status !== 1) throw new Error(`git diff exited ${out.status}: ${out.stderr}`);
+  return out.stdout.length;
+};
+
+const RUNS = 7;
+semantic(); // warm the JIT as a long-running app would be
+const semanticTimes: number[] = [];
+let report = semantic();
+for (let i = 0; i < RUNS; i++) {
+  const t = time(semantic);
+  semanticTimes.push(t.ms);
+  report = t.result;
+}
+const gitTimes: number[] = [];
+let gitBytes = 0;
+for (let i = 0; i < RUNS; i++) {
+  const t = time(git);
+  gitTimes.push(t.ms);
+  gitBytes = t.result;
+}
+const parseOnly = median(Array.from({ length: RUNS }, () => time(() => (parseYaml(left), parseYaml(right))).ms));
+const js = time(() => diffLines(left, right, { timeout: 5000 }));
+rmSync(dir, { recursive: true, force: true });
+
+const sem = median(semanticTimes);
+const gitMs = median(gitTimes);
+const s = report.summary;
+console.log(`semantic diff (parse both + normalize + diff): median ${sem.toFixed(1)} ms  (parse alone ${parseOnly.toFixed(1)} ms)`);
+console.log(`  changes: ${s.total} (${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.moved} moved)`);
+console.log(`git diff --no-index --histogram (process): median ${gitMs.toFixed(1)} ms, ${gitBytes} bytes of output`);
+console.log(`jsdiff diffLines {timeout: 5000}: ${js.ms.toFixed(0)} ms, ${js.result === undefined ? 'gave up (timeout)' : `${js.result.length} parts`}`);
+console.log(`ratio semantic / git: ${(sem / gitMs).toFixed(2)}×  (bar ≤ 1.5×)`);
+console.log(`ratio jsdiff / semantic: ${(js.ms / sem).toFixed(1)}×  (bar ≥ 10×${js.result === undefined ? '; jsdiff hit its 5 s budget, so this is a lower bound' : ''})`);
