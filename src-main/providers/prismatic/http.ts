@@ -208,6 +208,8 @@ export function createHttp(deps: HttpDeps) {
       };
     } finally {
       clearTimeout(timer);
+      // Thousands of requests share one operation signal: leaving listeners behind would leak them.
+      (ctx?.signal as { removeEventListener?: (t: 'abort', l: () => void) => void } | undefined)?.removeEventListener?.('abort', onCancel);
     }
   }
 
