@@ -6,7 +6,7 @@
  */
 import type { CustomerRecord } from '../model';
 import { instanceKey } from '../model';
-import { checkPlacement, checkTransfer } from '../policy/residency';
+import { checkTransfer } from '../policy/residency';
 import type { PreflightInput } from './preflight';
 import type { PreflightFinding } from './types';
 
@@ -39,12 +39,9 @@ export function residencyFindings(input: PreflightInput): PreflightFinding[] {
       const customer = customerOf(input, w.instance.customer);
       const key = instanceKey(w.instance);
       const what = `instance ${key} (customer ${customer.externalId})`;
-      const placed = checkPlacement(customer, to, policy, input.regions);
-      if (!placed.allowed) refuse(`instances/${key}`, step.id, what, placed.rule);
-      else {
-        const moved = checkTransfer(customer, from, to, policy, input.regions);
-        if (!moved.allowed) refuse(`instances/${key}`, step.id, what, moved.rule);
-      }
+      // checkTransfer covers both: leaving a keep region, and landing where the customer may not live.
+      const moved = checkTransfer(customer, from, to, policy, input.regions);
+      if (!moved.allowed) refuse(`instances/${key}`, step.id, what, moved.rule);
     } else if (w.op === 'upsertCustomer') {
       const moved = checkTransfer(w.customer, from, to, policy, input.regions);
       if (!moved.allowed) refuse(`customers/${w.customer.externalId}`, step.id, `customer ${w.customer.externalId}`, moved.rule);
