@@ -1,8 +1,22 @@
-/** Every command module, in the order `--help` lists them. */
+/** Every command module, in the order `--help` lists them. Each exports `register(program, cli)`. */
 import type { RegisterCommand } from './kit';
 import * as diff from './commands/diff';
 import * as drift from './commands/drift';
+import * as login from './commands/login';
+import * as logout from './commands/logout';
 import * as promote from './commands/promote';
+import * as pull from './commands/pull';
 import * as serve from './commands/serve';
+import * as whoami from './commands/whoami';
 
-export const commandModules: RegisterCommand[] = [diff.register, drift.register, promote.register, serve.register];
+
+export const commandModules: RegisterCommand[] = [
+  diff.register,
+  drift.register,
+  pull.register,
+  promote.register,
+  serve.register,
+  login.register,
+  logout.register,
+  whoami.register,
+];

@@ -5,7 +5,7 @@
 import type { HandlerTable } from './context';
 import { diffItem, diffReport } from './diff-handlers';
 import { driftMatrix } from './drift-handler';
-import { promotionHandlers } from './promotion-table';
+import { promotionHandlers } from '../promotion/handlers';
 import { snapshotsPull } from './pull-handler';
 import { regionsAdd, regionsClearToken, regionsRemove, regionsSetToken, regionsWhoami } from './region-handlers';
 import { workspaceGet, workspaceOpen } from './workspace-handlers';

@@ -5,7 +5,22 @@
 import { fail, toAppError } from '../../core/errors';
 import type { ItemKind, Snapshot } from '../../core/model';
 import type { PullRegionResult } from '../views';
+import type { AppError } from '../../core/errors';
 import type { Handler, ServiceContext } from './context';
+
+/** The last pull failure of each region, per service instance, shown in the region view until a pull succeeds. */
+const lastErrors = new WeakMap<ServiceContext, Map<string, AppError>>();
+
+export function lastPullError(ctx: ServiceContext, region: string): AppError | undefined {
+  return lastErrors.get(ctx)?.get(region);
+}
+
+function recordOutcome(ctx: ServiceContext, region: string, error: AppError | undefined): void {
+  let errors = lastErrors.get(ctx);
+  if (!errors) lastErrors.set(ctx, (errors = new Map()));
+  if (error) errors.set(region, error);
+  else errors.delete(region);
+}
 
 export function countsOf(snap: Snapshot): Record<ItemKind, number> {
   return { components: snap.components.length, integrations: snap.integrations.length, customers: snap.customers.length, instances: snap.instances.length };
@@ -20,10 +35,12 @@ async function pullOne(ctx: ServiceContext, regionId: string, opId: string): Pro
     const snapshot = await provider.pull({ progress });
     await (await ctx.snapshots()).save(snapshot);
     progress({ phase: 'done', done: 1, total: 1 });
+    recordOutcome(ctx, regionId, undefined);
     ctx.emit({ type: 'snapshot-updated', region: regionId });
     return { result: { region: regionId, ok: true, capturedAt: snapshot.capturedAt, counts: countsOf(snapshot) }, snapshot };
   } catch (e) {
     const error = { ...toAppError(e), region: regionId };
+    recordOutcome(ctx, regionId, error);
     progress({ phase: 'failed', done: 1, total: 1, message: error.message });
     return { result: { region: regionId, ok: false, error } };
   }

@@ -2,6 +2,7 @@
 import type { ItemKind, RegionConfig, Snapshot } from '../../core/model';
 import type { AuthView, RegionView, SnapshotView } from '../views';
 import type { OpenWorkspace, ServiceContext } from './context';
+import { lastPullError } from './pull-handler';
 
 /** Snapshots older than this are stale unless the region says otherwise. */
 export const DEFAULT_MAX_AGE_MINUTES = 24 * 60;
@@ -54,5 +55,7 @@ export async function regionView(ctx: ServiceContext, ws: OpenWorkspace, region:
   if (region.tenant) view.tenant = region.tenant;
   if (region.geography) view.geography = region.geography;
   if (region.kind === 'prismatic') view.auth = await authView(ctx, ws, region);
+  const lastError = lastPullError(ctx, region.id);
+  if (lastError) view.lastError = lastError;
   return view;
 }

@@ -2,18 +2,28 @@
  * Reading snapshots for views. Folder regions are read on first use (cheap, local); a live region
  * without a snapshot stays without one until the user pulls (a view must not hit the network).
  */
-import { fail } from '../../core/errors';
+import { AppFailure, fail } from '../../core/errors';
 import type { ItemKind, RegionConfig, Snapshot } from '../../core/model';
 import { itemIdentity, itemToYaml } from '../../core/identity';
 import type { OpenWorkspace, ServiceContext } from './context';
-import { pullRegions } from './pull-handler';
+import { lastPullError, pullRegions } from './pull-handler';
 
-export async function loadSnapshots(ctx: ServiceContext, ws: OpenWorkspace, regions: RegionConfig[] = ws.config.regions): Promise<Map<string, Snapshot>> {
+/**
+ * `refreshFolders`: re-read folder regions even when cached — a folder is a live directory (a git
+ * checkout, a promotion target), and reading it is cheap, so the drift view never shows an old copy.
+ */
+export async function loadSnapshots(
+  ctx: ServiceContext,
+  ws: OpenWorkspace,
+  regions: RegionConfig[] = ws.config.regions,
+  opts: { refreshFolders?: boolean } = {},
+): Promise<Map<string, Snapshot>> {
   const cache = await ctx.snapshots();
   const loaded = new Map<string, Snapshot>();
   const toRead: string[] = [];
   await Promise.all(
     regions.map(async (r) => {
+      if (r.kind === 'folder' && opts.refreshFolders) return void toRead.push(r.id);
       const snap = await cache.load(r.id).catch(() => null);
       if (snap) loaded.set(r.id, snap);
       else if (r.kind === 'folder') toRead.push(r.id);
@@ -50,6 +60,8 @@ export async function itemSide(ctx: ServiceContext, ws: OpenWorkspace, regionId:
       hint: `Known regions: ${ws.config.regions.map((r) => r.id).join(', ') || '(none)'}.`,
     });
   const snap = (await loadSnapshots(ctx, ws, [region])).get(regionId);
+  const pullError = lastPullError(ctx, regionId);
+  if (!snap && pullError) throw new AppFailure(pullError);
   if (!snap)
     fail('NOT_FOUND', `There is no snapshot of region "${regionId}" yet.`, {
       region: regionId,

@@ -48,7 +48,7 @@ async function resolveSide(arg: string, cli: Cli, ctx: () => ServiceContext): Pr
   }
   const ref = ITEM_REF.exec(arg);
   if (!ref)
-    fail('NOT_FOUND', `${arg}: no such file, and not a <region>/<kind>/<name> reference.`, {
+    fail('NOT_FOUND', `No such file, and not a <region>/<kind>/<name> reference.`, {
       file: arg,
       hint: `Give a YAML file path, or an item such as us/integrations/Orders (kinds: ${ITEM_KINDS.join(', ')}).`,
     });

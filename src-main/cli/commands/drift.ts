@@ -52,6 +52,7 @@ export function register(program: Command, cli: Cli): void {
         } finally {
           stop();
         }
+        for (const r of matrix.regions.filter((x) => !x.available)) cli.err(`note: region ${r.id} has no snapshot; its column shows unknown`);
         const rows = opts.kind ? matrix.rows.filter((r) => r.kind === (opts.kind as ItemKind)) : matrix.rows;
         if (format === 'json') cli.out(JSON.stringify({ ...matrix, rows }, null, 2));
         else cli.out(driftTable(matrix, rows));

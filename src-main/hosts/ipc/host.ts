@@ -7,8 +7,9 @@ import { appError } from '../../core/errors';
 import { isOperationName } from '../../api/dispatch';
 import type { ServedApi } from '../http/server';
 
-export const CALL_CHANNEL = 'region-sync:call';
-export const EVENT_CHANNEL = 'region-sync:event';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+
+export { CALL_CHANNEL, EVENT_CHANNEL };
 
 export interface WebContentsLike {
   readonly id: number;
