@@ -4,6 +4,7 @@
  * starts as soon as its list page arrives — the limiter keeps the number in flight bounded. This is
  * what makes 1,000 integrations at 100 ms latency take seconds instead of minutes.
  */
+import { setMaxListeners } from 'node:events';
 import { AppFailure, fail } from '../../core/errors';
 import type { ComponentRecord, CustomerRecord, InstanceRecord, IntegrationRecord, Snapshot } from '../../core/model';
 import { instanceKey } from '../../core/model';
@@ -170,6 +171,8 @@ export async function pullSnapshot(opts: {
   const { gql, regionId } = opts;
   // The first failure stops the rest: without it a revoked token would cost a thousand refusals.
   const stop = new AbortController();
+  // Every request in flight listens on it (up to the concurrency limit); that is not a leak.
+  setMaxListeners(0, stop.signal);
   opts.ctx?.signal?.addEventListener('abort', () => stop.abort());
   const ctx: OpContext = { ...opts.ctx, signal: stop.signal };
   let firstError: unknown;

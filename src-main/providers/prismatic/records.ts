@@ -158,15 +158,21 @@ export function customerRecordOf(c: RawCustomer): CustomerRecord | undefined {
 }
 
 const SECRET_TYPES = new Set(['connection', 'credential', 'password']);
+/**
+ * Plain string config vars are often used for keys anyway ("apiKey: string"). A snapshot that
+ * kept them would carry a live credential into caches, plans and bundles, so by name they count
+ * as secrets too: recorded as set/unset, to be re-entered in the target.
+ */
+const SECRET_NAME = /pass(word|phrase)|secret|token|api[ _-]?key|private[ _-]?key|credential/i;
 
 function configVarOf(v: RawConfigVar): ConfigVarValue | undefined {
   const key = v.requiredConfigVariable?.key;
   if (!key) return undefined;
   const dataType = (v.requiredConfigVariable?.dataType ?? '').toLowerCase();
-  if (SECRET_TYPES.has(dataType)) {
+  if (SECRET_TYPES.has(dataType) || SECRET_NAME.test(key)) {
     const anyInput = (v.inputs?.nodes ?? []).some((i) => i.value !== null && i.value !== undefined && i.value !== '');
     const set = anyInput || (v.value !== null && v.value !== undefined && v.value !== '') || v.status === 'ACTIVE';
-    return { key, kind: 'connection', secret: set ? 'set' : 'unset' };
+    return { key, kind: SECRET_TYPES.has(dataType) ? 'connection' : 'value', secret: set ? 'set' : 'unset' };
   }
   return { key, kind: 'value', value: v.value ?? null };
 }
