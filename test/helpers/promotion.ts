@@ -150,7 +150,7 @@ export function euSnapshot(): Snapshot {
 }
 
 export interface Fault {
-  /** Which write (by op, 1-based among all writes of the run) fails. */
+  /** Which write fails (n: 1-based count of effective writes so far, plus one). */
   when: (w: RegionWrite, n: number) => boolean;
   /** before: the region never saw it. after: it reached the region, then the answer was lost. */
   phase: 'before' | 'after';
@@ -161,6 +161,7 @@ export interface Fault {
 export interface Harness {
   dir: string;
   api: Api;
+  /** Writes that changed a region (outcome not `unchanged`). */
   writes: RegionWrite[];
   faults: Fault[];
   dispose(): Promise<void>;
@@ -201,15 +202,15 @@ export async function makeHarness(spec: WorkspaceSpec, opts: { dir?: string; sec
         pull: (ctx) => inner.pull(ctx),
         whoami: (ctx) => inner.whoami(ctx),
         async write(w, ctx) {
-          const n = writes.length + 1;
-          const fault = faults.find((f) => f.when(w, n));
+          const fault = faults.find((f) => f.when(w, writes.length + 1));
           const boom = () => {
             if (fault?.once) faults.splice(faults.indexOf(fault), 1);
             return new AppFailure({ code: fault?.code ?? 'REMOTE_ERROR', message: `injected ${fault?.code ?? 'REMOTE_ERROR'} ${fault?.phase} ${w.op}` });
           };
           if (fault?.phase === 'before') throw boom();
           const outcome = await inner.write(w, ctx);
-          writes.push(w);
+          // Only writes that changed the region count: re-setting the same value is not doing it twice.
+          if (!outcome.unchanged) writes.push(w);
           if (fault?.phase === 'after') throw boom();
           return outcome;
         },
