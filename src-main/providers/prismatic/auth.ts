@@ -42,6 +42,7 @@ export function createAccessTokenSource(opts: {
   now?: () => number;
 }): AccessTokenSource {
   const now = opts.now ?? Date.now;
+  /** `expiresAt` already has the safety margin taken off. */
   let current: { token: string; expiresAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
   // Every access token ever issued here, so an old one echoed back by a stack is still scrubbed.
@@ -79,14 +80,16 @@ export function createAccessTokenSource(opts: {
     const expiresIn = (body as { expires_in?: unknown }).expires_in;
     const expiresAt =
       jwtExpiryMs(accessToken) ?? (typeof expiresIn === 'number' && expiresIn > 0 ? now() + expiresIn * 1000 : now() + UNKNOWN_LIFETIME_MS);
-    current = { token: accessToken, expiresAt };
+    // Short-lived tokens (tests, some tenants) would otherwise be "about to expire" from birth.
+    const margin = Math.min(EXPIRY_MARGIN_MS, Math.max(0, expiresAt - now()) / 4);
+    current = { token: accessToken, expiresAt: expiresAt - margin };
     issued.push(accessToken);
     return accessToken;
   }
 
   return {
     async get(ctx) {
-      if (current && current.expiresAt - EXPIRY_MARGIN_MS > now()) return current.token;
+      if (current && current.expiresAt > now()) return current.token;
       if (!inFlight)
         inFlight = exchange(ctx).finally(() => {
           inFlight = undefined;
