@@ -160,15 +160,15 @@ function rawTar(entries: Array<{ name: string; type: '0' | '1' | '2' | '5'; body
 }
 
 describe('hostile archives are refused before anything is extracted', () => {
-  const cases: Array<[string, Parameters<typeof rawTar>[0]]> = [
-    ['dot-dot', [{ name: 'ok.txt', type: '0', body: 'ok' }, { name: '../escape.txt', type: '0', body: 'pwned' }]],
-    ['nested dot-dot', [{ name: 'a/../../escape.txt', type: '0', body: 'pwned' }]],
-    ['absolute path', [{ name: '/tmp/region-sync-abs-pwned.txt', type: '0', body: 'pwned' }]],
-    ['symlink', [{ name: 'evil', type: '2', linkname: '/etc' }, { name: 'evil/pwned.txt', type: '0', body: 'pwned' }]],
-    ['hardlink', [{ name: 'hl', type: '1', linkname: '/etc/passwd' }]],
-    ['oversize entry', [{ name: 'big.bin', type: '0', claimedSize: 60 * 1024 * 1024 }]],
+  const cases: Array<[string, Parameters<typeof rawTar>[0], string]> = [
+    ['dot-dot', [{ name: 'ok.txt', type: '0', body: 'ok' }, { name: '../escape.txt', type: '0', body: 'pwned' }], "contains '..'"],
+    ['nested dot-dot', [{ name: 'a/../../escape.txt', type: '0', body: 'pwned' }], "contains '..'"],
+    ['absolute path', [{ name: '/tmp/region-sync-abs-pwned.txt', type: '0', body: 'pwned' }], 'absolute'],
+    ['symlink', [{ name: 'evil', type: '2', linkname: '/etc' }, { name: 'evil/pwned.txt', type: '0', body: 'pwned' }], 'SymbolicLink'],
+    ['hardlink', [{ name: 'hl', type: '1', linkname: '/etc/passwd' }], 'Link'],
+    ['oversize entry', [{ name: 'big.bin', type: '0', claimedSize: 60 * 1024 * 1024 }], 'limit'],
   ];
-  for (const [name, entries] of cases)
+  for (const [name, entries, why] of cases)
     it(`${name}: BUNDLE_UNSAFE_ENTRY, nothing written outside a temp dir`, async () => {
       const dir = path.join(work, `hostile-${name.replace(/\W/g, '-')}`);
       await mkdir(dir, { recursive: true });
@@ -177,6 +177,7 @@ describe('hostile archives are refused before anything is extracted', () => {
       const before = await leftoverTemps();
       const r = await airGapped.api.call('bundle.inspect', { path: file });
       expect(!r.ok && r.error.code).toBe('BUNDLE_UNSAFE_ENTRY');
+      expect(!r.ok && r.error.message).toContain(why);
       expect(existsSync(path.join(dir, 'escape.txt'))).toBe(false);
       expect(existsSync(path.join(work, 'escape.txt'))).toBe(false);
       expect(existsSync('/tmp/region-sync-abs-pwned.txt')).toBe(false);
