@@ -11,7 +11,7 @@
  * to the drift matrix. `needsDeploy` is transient deploy state and is not compared either.
  */
 import type { ItemKind } from '../model';
-import { byStringField, cloneData, dropEmptyKeys, isPlainObject, sortedStrings } from './common';
+import { byStringField, cloneData, isEmptyValue, isPlainObject, sortedStrings } from './common';
 
 const SURFACE_LISTS = ['actions', 'triggers', 'dataSources', 'connections'] as const;
 
@@ -72,47 +72,49 @@ function normalizeComponent(rec: Record<string, unknown>): Record<string, unknow
 
 function normalizeConfigVar(v: unknown): unknown {
   if (!isPlainObject(v)) return v;
-  const out = { ...v };
   // A secret compares as set/unset only; a value that slipped in next to it is never compared.
-  if (out.secret === 'set' || out.secret === 'unset') delete out.value;
-  return dropEmptyKeys(out);
+  if ((v.secret === 'set' || v.secret === 'unset') && 'value' in v) {
+    const { value: _value, ...rest } = v;
+    return rest;
+  }
+  return v;
 }
 
-function normalizeInstance(rec: Record<string, unknown>): Record<string, unknown> {
-  const { version: _version, needsDeploy: _needsDeploy, ...out } = rec;
-  if (Array.isArray(out.configVars)) out.configVars = out.configVars.map(normalizeConfigVar);
-  if (Array.isArray(out.flowConfigs))
-    out.flowConfigs = out.flowConfigs.map((fc) => {
-      if (!isPlainObject(fc)) return fc;
-      const { webhookUrl: _url, ...kept } = fc; // regenerated per region and instance
-      return kept;
-    });
-  return dropEmptyKeys(out);
-}
+const REGION_TIMESTAMP = /^[a-z]\w*At$/;
 
-/** Timestamps (`…At`) and webhook URLs are region facts, never drift. */
+/**
+ * Timestamps (`…At`), ids and webhook URLs are region facts, never drift. Returns a fresh copy
+ * whose keys are inserted in sorted order, so JSON.stringify of a normalized record is already
+ * deterministic (see canonicalItem: the fast path for tens of thousands of records).
+ */
 function dropRegionFacts(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropRegionFacts);
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === 'remoteId' || key === 'webhookUrl' || key === 'webhookUrls' || /^[a-z]\w*At$/.test(key)) continue;
-    out[key] = dropRegionFacts(value[key]);
+  for (const key of Object.keys(value).sort()) {
+    if (key === 'remoteId' || key === 'webhookUrl' || key === 'webhookUrls' || REGION_TIMESTAMP.test(key)) continue;
+    const v = dropRegionFacts(value[key]);
+    if (!isEmptyValue(v)) out[key] = v;
   }
-  return dropEmptyKeys(out);
+  return out;
 }
 
 export function normalizeRecord(kind: Exclude<ItemKind, 'integrations'>, record: unknown): unknown {
-  const readable = readableRecord(kind, record);
-  if (!isPlainObject(readable)) return readable;
-  switch (kind) {
-    case 'components':
-      return dropRegionFacts(normalizeComponent(readable));
-    case 'instances':
-      return dropRegionFacts(normalizeInstance(readable));
-    case 'customers':
-      return dropRegionFacts(readable);
+  if (kind === 'components') {
+    const readable = readableRecord(kind, record);
+    return isPlainObject(readable) ? dropRegionFacts(normalizeComponent(readable)) : readable;
   }
+  // Customers and instances run by the tens of thousands in a drift: one copy, then the rules.
+  const out = dropRegionFacts(record);
+  if (!isPlainObject(out)) return out;
+  if (Array.isArray(out.labels)) out.labels = sortedStrings(out.labels);
+  if (kind === 'instances') {
+    delete out.version; // per-region counter: see the module comment
+    delete out.needsDeploy;
+    if (Array.isArray(out.configVars)) out.configVars = sortList(out.configVars.map(normalizeConfigVar), 'key');
+    if (Array.isArray(out.flowConfigs)) out.flowConfigs = sortList(out.flowConfigs, 'flow');
+  }
+  return out;
 }
 
 /** The latest version number and signature of a component record, for its version translation. */

@@ -78,6 +78,9 @@ describe('canonicalItem', () => {
     const i3: InstanceRecord = { ...i2, configVars: [{ key: 'Region', value: 'us' }, { key: 'Token', secret: 'unset' }] };
     expect(canonicalItem('instances', i3, []).hash).not.toBe(canonicalItem('instances', i1, []).hash);
     expect(canonicalItem('instances', { ...i2, enabled: false }, []).hash).not.toBe(canonicalItem('instances', i1, []).hash);
+    // Key order as read from a region never matters.
+    const reordered = Object.fromEntries(Object.entries(i1).reverse().map(([k, v]) => [k, k === 'configVars' ? (v as any[]).map((c) => Object.fromEntries(Object.entries(c).reverse())) : v]));
+    expect(canonicalItem('instances', reordered, []).hash).toBe(canonicalItem('instances', i1, []).hash);
   });
 });
 
