@@ -176,7 +176,7 @@ export function createHttp(deps: HttpDeps) {
                 region,
                 hint: 'Wait a minute and try again, or lower the concurrency for this region.',
               })
-            : appError('REMOTE_ERROR', `${req.what}: region "${region}" failed with HTTP ${res.status} after ${deps.limits.retries} retries.`, {
+            : appError('REMOTE_ERROR', `${req.what}: region "${region}" failed with HTTP ${res.status}${/<html|<!doctype/i.test(text.slice(0, 512)) ? ' (an HTML error page: a proxy or load balancer in the way?)' : ''} after ${deps.limits.retries} retries.`, {
                 region,
                 hint: 'The stack may be having trouble; try again later.',
                 details: { status: res.status },
