@@ -200,7 +200,13 @@ async function createInstance(files: FolderFiles, w: Op<'createInstance'>): Prom
   const existing = await instancesOf(files, inst.customer);
   const found = existing.find((i) => i.record.integration === inst.integration && i.record.name === inst.name);
   if (found) {
-    if (same(instanceToFile(found.record), instanceToFile(wanted))) return { unchanged: true, ...(version ? { version } : {}) };
+    // Later steps of the same plan (move version, deploy, enable) change the rest; what creation
+    // set is the configuration, so that is what makes a re-run a no-op.
+    const made = (i: InstanceRecord) => {
+      const f = instanceToFile(i);
+      return [f.labels, f.configVars, f.flowConfigs];
+    };
+    if (same(made(found.record), made(wanted))) return { unchanged: true, ...(found.record.version ? { version: found.record.version } : {}) };
     fail('REMOTE_VALIDATION', `Instance "${inst.name}" of ${inst.integration} for ${inst.customer} already exists in ${files.display}.`, {
       file: files.name(found.rel),
       hint: 'The region changed since the plan was made; plan again.',
