@@ -103,7 +103,9 @@ describe('integration writes', () => {
     const yaml = `definitionVersion: 7\nname: ${JSON.stringify(name)}\nflows: []\n`;
     await eu.write({ op: 'importIntegration', name, yaml, mode: 'create' });
     expect(await readdir(path.join(root, 'regions/eu/integrations'))).toContain('%2E.%2F..%2Fescape%2FOrders%3A EU.yaml');
-    expect((await readdir(root)).sort()).toEqual(['region-sync.yaml', 'regions']);
+    expect((await readdir(root)).filter((n) => !n.startsWith('.')).sort()).toEqual(['region-sync.yaml', 'regions']);
+    expect((await readdir(path.join(root, 'regions'))).sort()).toEqual(['au', 'eu', 'gov', 'us']);
+    expect(await readdir(path.join(root, 'regions/eu'))).not.toContain('escape');
     expect(integration(await eu.pull(), name)?.yaml).toBe(yaml);
   });
 });
