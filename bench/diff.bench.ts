@@ -57,11 +57,21 @@ function makeDefinition(lines: number): Record<string, any> {
   return def;
 }
 
-/** 20% of the scalar `value:` leaves get a new value; ~500 lines of whole flows move to 80%. */
+/**
+ * About 20% of all lines get a new value (input values, input types, lines inside code blocks —
+ * the YAML stays valid), and ~500 lines of whole flows move to 80% of the list.
+ */
 function modify(def: Record<string, any>): Record<string, any> {
   const r = rng(7);
   const d = structuredClone(def);
-  for (const flow of d.flows) for (const step of flow.steps) for (const input of Object.values<any>(step.inputs)) if (r() < 0.2) input.value = `${input.value} chg`;
+  for (const flow of d.flows)
+    for (const step of flow.steps)
+      for (const input of Object.values<any>(step.inputs)) {
+        if (typeof input.value === 'string' && input.value.includes('\n'))
+          input.value = input.value.split('\n').map((l: string) => (l && r() < 0.2 ? `${l} // chg` : l)).join('\n');
+        else if (r() < 0.45) input.value = `${input.value} chg`;
+        if (r() < 0.15) input.type = input.type === 'value' ? 'reference' : 'value';
+      }
   let moved = 0;
   const block: any[] = [];
   const start = Math.floor(d.flows.length * 0.2);
@@ -93,7 +103,9 @@ const leftFile = path.join(dir, 'left.yaml');
 const rightFile = path.join(dir, 'right.yaml');
 writeFileSync(leftFile, left);
 writeFileSync(rightFile, right);
-console.log(`pair: ${left.split('\n').length} / ${right.split('\n').length} lines, ${(left.length / 1e6).toFixed(2)} MB`);
+const leftLines = left.split('\n');
+const rightLines = right.split('\n');
+console.log(`pair: ${leftLines.length} / ${rightLines.length} lines, ${(left.length / 1e6).toFixed(2)} MB`);
 
 const semantic = () => {
   const a = parseYaml(left);
@@ -106,7 +118,12 @@ const git = () => {
   if (out.status !== 1) throw new Error(`git diff exited ${out.status}: ${out.stderr}`);
   return out.stdout.length;
 };
+const changedLines = () => {
+  const out = spawnSync('git', ['--no-pager', 'diff', '--no-index', '--no-color', '--histogram', '--numstat', leftFile, rightFile]);
+  return Number(String(out.stdout).trim().split(/\s+/)[1]);
+};
 
+console.log(`lines changed (git --numstat): ${changedLines()} of ${leftLines.length}`);
 const RUNS = 7;
 semantic(); // warm the JIT as a long-running app would be
 const semanticTimes: number[] = [];
