@@ -68,9 +68,9 @@ function modify(def: Record<string, any>): Record<string, any> {
     for (const step of flow.steps)
       for (const input of Object.values<any>(step.inputs)) {
         if (typeof input.value === 'string' && input.value.includes('\n'))
-          input.value = input.value.split('\n').map((l: string) => (l && r() < 0.2 ? `${l} // chg` : l)).join('\n');
-        else if (r() < 0.45) input.value = `${input.value} chg`;
-        if (r() < 0.15) input.type = input.type === 'value' ? 'reference' : 'value';
+          input.value = input.value.split('\n').map((l: string) => (l && r() < 0.3 ? `${l} // chg` : l)).join('\n');
+        else if (r() < 0.65) input.value = `${input.value} chg`;
+        if (r() < 0.2) input.type = input.type === 'value' ? 'reference' : 'value';
       }
   let moved = 0;
   const block: any[] = [];
