@@ -16,25 +16,13 @@ import type {
 } from './views';
 import type { BundleInspection, BundleCreated } from './bundle-views';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'ids are letters, digits, - and _ (max 32)');
+import { regionConfigSchema, regionIdSchema } from '../core/workspace/schema';
+
+// One schema for a region, shared with the workspace file parser: a region added through the API
+// is exactly what `region-sync.yaml` accepts.
+const id = regionIdSchema;
 const itemKind = z.enum(['components', 'integrations', 'customers', 'instances']);
 const name = z.string().min(1).max(512);
-
-export const geographySchema = z.object({ country: z.string().length(2).optional(), continent: z.string().length(2).optional() }).strict();
-
-export const regionConfigSchema = z
-  .object({
-    id,
-    label: z.string().max(100).optional(),
-    kind: z.enum(['prismatic', 'folder']),
-    url: z.string().url().optional(),
-    tenant: z.string().max(100).optional(),
-    path: z.string().max(1000).optional(),
-    geography: geographySchema.optional(),
-    org: z.string().max(200).optional(),
-    maxAgeMinutes: z.number().int().positive().optional(),
-  })
-  .strict();
 
 export const planItemSchema = z.object({ kind: itemKind, name }).strict();
 
