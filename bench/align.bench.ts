@@ -31,7 +31,7 @@ export function generateDefinition(lines: number, seed = 1): string {
   const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const flows: unknown[] = [];
-  let text = '';
+  let count = 3; // definitionVersion, name, flows:
   for (let f = 0; ; f++) {
     const steps: unknown[] = [];
     const stepCount = 2 + Math.floor(rnd() * 6);
@@ -61,13 +61,13 @@ export function generateDefinition(lines: number, seed = 1): string {
         outputs: Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(WORDS)),
       });
     }
-    flows.push({ id: `flow-${f}`, name: `Flow ${f} ${pick(WORDS)}`, enabled: rnd() < 0.8, trigger: { type: 'webhook', schedule: null }, steps });
-    if (f % 10 === 9) {
-      text = dump({ definitionVersion: 7, name: 'Bench', flows }, { lineWidth: -1 });
-      if (text.split('\n').length >= lines) break;
-    }
+    const flow = { id: `flow-${f}`, name: `Flow ${f} ${pick(WORDS)}`, enabled: rnd() < 0.8, trigger: { type: 'webhook', schedule: null }, steps };
+    flows.push(flow);
+    // Each flow dumped alone has the same line count as inside the document: count as we go.
+    count += dump([flow], { lineWidth: -1 }).split('\n').length - 1;
+    if (count >= lines) break;
   }
-  return text;
+  return dump({ definitionVersion: 7, name: 'Bench', flows }, { lineWidth: -1 });
 }
 
 /** The same text with `percent` % of its lines changed (values only, so it stays YAML). */

@@ -167,7 +167,12 @@ function longestIncreasing(candA: number[], candB: number[]): Array<[number, num
   return out;
 }
 
-/** Myers (jsdiff) on one gap, within budget; past the budget, pair the lines up in order. */
+/**
+ * Myers (jsdiff) on one gap, within budget; past the budget, pair the lines up in order. When
+ * pairing in order keeps as many equal lines as Myers found (values edited in place, the usual
+ * YAML change), the in-order pairing wins: Myers may otherwise match a repeated line such as
+ * `required: true` one item further down and show a whole item as removed and re-added.
+ */
 function diffGap(
   a: Int32Array,
   aLo: number,
@@ -181,12 +186,38 @@ function diffGap(
   const left = Array.from(a.subarray(aLo, aHi));
   const right = Array.from(b.subarray(bLo, bHi));
   const parts = diffArrays(left, right, { maxEditLength: budget.maxEditLength, timeout: budget.timeoutMs });
-  if (parts === undefined) {
-    script.push(REMOVED, left.length);
-    script.push(ADDED, right.length);
+  if (parts === undefined || (left.length === right.length && inOrderMatches(left, right) >= matchedBy(parts))) {
+    pairInOrder(left, right, script);
     return;
   }
   for (const part of parts) script.push(part.removed ? REMOVED : part.added ? ADDED : SAME, part.count);
+}
+
+function matchedBy(parts: ReadonlyArray<{ added: boolean; removed: boolean; count: number }>): number {
+  let n = 0;
+  for (const part of parts) if (!part.added && !part.removed) n += part.count;
+  return n;
+}
+
+function inOrderMatches(left: number[], right: number[]): number {
+  let n = 0;
+  const len = Math.min(left.length, right.length);
+  for (let i = 0; i < len; i++) if (left[i] === right[i]) n++;
+  return n;
+}
+
+/** Line i with line i; equal pairs stay equal, the rest become removed + added (shown as changed). */
+function pairInOrder(left: number[], right: number[], script: EditScript): void {
+  const len = Math.min(left.length, right.length);
+  for (let i = 0; i < len; i++) {
+    if (left[i] === right[i]) script.push(SAME, 1);
+    else {
+      script.push(REMOVED, 1);
+      script.push(ADDED, 1);
+    }
+  }
+  script.push(REMOVED, left.length - len);
+  script.push(ADDED, right.length - len);
 }
 
 export { SAME, REMOVED, ADDED };

@@ -1,0 +1,65 @@
+/**
+ * The region-specific facts a cell shows beside its state: version counters ("v50"; they differ
+ * per region by design and are never drift on their own) and short notes ("disabled",
+ * "needs deploy", "pinned v3 (latest v5)").
+ */
+import type { ComponentRecord, InstanceRecord, IntegrationRecord, ItemKind } from '../model';
+
+/** Per region: integration name → its latest published version number. */
+export type LatestVersions = Map<string, number>;
+
+export function latestPublished(integrations: readonly IntegrationRecord[]): LatestVersions {
+  const out: LatestVersions = new Map();
+  for (const integration of integrations) {
+    let latest: number | undefined;
+    for (const v of integration.versions ?? []) if (latest === undefined || v.number > latest) latest = v.number;
+    if (latest !== undefined) out.set(integration.name, latest);
+  }
+  return out;
+}
+
+export function latestComponentVersion(component: ComponentRecord): ComponentRecord['versions'][number] | undefined {
+  let latest: ComponentRecord['versions'][number] | undefined;
+  for (const v of component.versions ?? []) if (!latest || v.number > latest.number) latest = v;
+  return latest;
+}
+
+export function versionText(kind: ItemKind, record: unknown, latest: LatestVersions): string | undefined {
+  switch (kind) {
+    case 'components': {
+      const v = latestComponentVersion(record as ComponentRecord);
+      return v ? `v${v.number}` : undefined;
+    }
+    case 'integrations': {
+      const n = latest.get((record as IntegrationRecord).name);
+      return n === undefined ? 'unpublished' : `v${n}`;
+    }
+    case 'instances': {
+      const version = (record as InstanceRecord).version;
+      return version === null || version === undefined ? undefined : `v${version}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** An instance running an older published version than its region's latest one. */
+export function pinnedBehind(instance: InstanceRecord, latest: LatestVersions): string | undefined {
+  const newest = latest.get(instance.integration);
+  if (instance.version === null || instance.version === undefined || newest === undefined) return undefined;
+  return instance.version < newest ? `pinned v${instance.version} (latest v${newest})` : undefined;
+}
+
+export function recordNotes(kind: ItemKind, record: unknown, latest: LatestVersions): string[] {
+  const notes: string[] = [];
+  if (kind === 'integrations' && (record as IntegrationRecord).hasUnpublishedChanges) notes.push('unpublished changes');
+  if (kind === 'instances') {
+    const instance = record as InstanceRecord;
+    if (!instance.enabled) notes.push('disabled');
+    if (instance.needsDeploy) notes.push('needs deploy');
+    else if (!instance.deployed) notes.push('not deployed');
+    const pinned = pinnedBehind(instance, latest);
+    if (pinned) notes.push(pinned);
+  }
+  return notes;
+}

@@ -1,0 +1,170 @@
+/**
+ * The drift matrix: for every item of every kind, one row per cross-region identity and one cell
+ * per region saying how that region's copy compares with the baseline's (design.md "Drift
+ * state"). Built for thousands of rows: items are indexed by identity once per region, equal
+ * items are settled by cached canonical hashes, and only differing ones are diffed.
+ */
+import { itemIdentity } from '../identity';
+import type { IgnoreRule } from '../ignore';
+import { ITEM_KINDS, type CustomerRecord, type InstanceRecord, type ItemKind, type RegionConfig, type ResidencyPolicy, type Snapshot } from '../model';
+import { compareItems } from './compare';
+import { latestPublished, recordNotes, versionText, type LatestVersions } from './describe';
+import { regionInfo } from './freshness';
+import { misplacedIn, type CustomersByRegion } from './placement';
+import type { DriftCell, DriftMatrix, DriftRegionInfo, DriftRow, DriftState } from './types';
+
+export interface DriftInput {
+  regions: RegionConfig[];
+  snapshots: Record<string, Snapshot | null>;
+  baseline: string;
+  ignore: IgnoreRule[];
+  now: Date;
+  policy?: ResidencyPolicy;
+  /** Used for regions without their own maxAgeMinutes; absent: snapshots never go stale. */
+  defaultMaxAgeMinutes?: number;
+}
+
+interface RegionView {
+  info: DriftRegionInfo;
+  items: Map<ItemKind, Map<string, object>>;
+  latest: LatestVersions;
+}
+
+export function computeDrift(input: DriftInput): DriftMatrix {
+  input = { ...input, ignore: stableRules(input.ignore) };
+  const views = input.regions.map((region) => viewOf(region, input.snapshots[region.id], input));
+  const baseline = views.find((v) => v.info.id === input.baseline);
+  const customers: CustomersByRegion = new Map(views.map((v) => [v.info.id, v.items.get('customers') as Map<string, CustomerRecord>]));
+  const rows: DriftRow[] = [];
+  const counts = {} as DriftMatrix['counts'];
+  for (const kind of ITEM_KINDS) {
+    const kindRows = rowsOf(kind, views, baseline, input, customers);
+    counts[kind] = { total: kindRows.length, drifted: kindRows.reduce((n, r) => n + (r.drifted ? 1 : 0), 0) };
+    rows.push(...kindRows);
+  }
+  return { baseline: input.baseline, regions: views.map((v) => v.info), rows, counts };
+}
+
+/**
+ * Canonical hashes and change counts are cached per rule list (identity.ts, diff-count.ts), but
+ * callers parse the workspace's rules afresh on every request. Equal rule lists are mapped to one
+ * array here so those caches hit across calls.
+ */
+const ruleLists = new Map<string, IgnoreRule[]>();
+function stableRules(ignore: IgnoreRule[]): IgnoreRule[] {
+  if (ignore.length === 0) return ignore;
+  const key = ignore.map((r) => r.source).join('\n');
+  const known = ruleLists.get(key);
+  if (known) return known;
+  if (ruleLists.size >= 16) ruleLists.clear(); // a few workspaces' worth; edits make new keys
+  ruleLists.set(key, ignore);
+  return ignore;
+}
+
+function viewOf(region: RegionConfig, snapshot: Snapshot | null | undefined, input: DriftInput): RegionView {
+  const info = regionInfo(region, snapshot, input.now, input.defaultMaxAgeMinutes);
+  const items = new Map<ItemKind, Map<string, object>>();
+  for (const kind of ITEM_KINDS) {
+    const byId = new Map<string, object>();
+    // A duplicate identity inside one region keeps its first record: the export is ambiguous,
+    // and the first is what a reader of the file sees first.
+    for (const record of (snapshot?.[kind] ?? []) as object[]) {
+      const id = itemIdentity(kind, record);
+      if (!byId.has(id)) byId.set(id, record);
+    }
+    items.set(kind, byId);
+  }
+  return { info, items, latest: latestPublished(snapshot?.integrations ?? []) };
+}
+
+function rowsOf(kind: ItemKind, views: RegionView[], baseline: RegionView | undefined, input: DriftInput, customers: CustomersByRegion): DriftRow[] {
+  // Baseline items first, in their order; then items only other regions hold. Sorted by label
+  // afterwards, so the order does not depend on which region listed an item first.
+  const ids = new Set<string>(baseline?.items.get(kind)?.keys() ?? []);
+  for (const view of views) for (const id of view.items.get(kind)!.keys()) ids.add(id);
+  const rows: DriftRow[] = [];
+  for (const id of ids) rows.push(rowOf(kind, id, views, baseline, input, customers));
+  rows.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows;
+}
+
+function rowOf(kind: ItemKind, id: string, views: RegionView[], baseline: RegionView | undefined, input: DriftInput, customers: CustomersByRegion): DriftRow {
+  const baseRecord = baseline?.info.available ? baseline.items.get(kind)!.get(id) : undefined;
+  const cells: Record<string, DriftCell> = {};
+  let labelSource: object | undefined = baseRecord;
+  const holders: string[] = [];
+  let drifted = false;
+  for (const view of views) {
+    const record = view.items.get(kind)!.get(id);
+    if (record) {
+      labelSource ??= record;
+      holders.push(view.info.id);
+    }
+    const cell = cellOf(kind, id, view, record, baseline, baseRecord, input.ignore);
+    cells[view.info.id] = cell;
+    if (view !== baseline && isDrift(cell)) drifted = true;
+  }
+  const row: DriftRow = { kind, id, label: labelOf(kind, id, labelSource), cells, drifted };
+  if (kind === 'instances' && input.policy && holders.length > 0) {
+    const misplaced = misplacedIn((labelSource as InstanceRecord).customer, holders, input.baseline, customers, input.policy, input.regions);
+    if (misplaced) {
+      row.misplaced = misplaced;
+      row.drifted = true;
+      for (const regionId of Object.keys(misplaced)) (cells[regionId].notes ??= []).push('misplaced');
+    }
+  }
+  return row;
+}
+
+function cellOf(
+  kind: ItemKind,
+  id: string,
+  view: RegionView,
+  record: object | undefined,
+  baseline: RegionView | undefined,
+  baseRecord: object | undefined,
+  ignore: IgnoreRule[],
+): DriftCell {
+  if (!view.info.available) return { state: 'unknown' };
+  const isBaseline = view === baseline;
+  let cell: DriftCell;
+  if (isBaseline) cell = { state: record ? 'same' : 'missing' };
+  // Without a baseline snapshot there is nothing to compare against.
+  else if (!baseline?.info.available) cell = { state: 'unknown', notes: ['no baseline snapshot'] };
+  else if (!record && !baseRecord) cell = { state: 'same', notes: ['absent'] };
+  else if (!record) cell = { state: 'missing' };
+  else if (!baseRecord) cell = { state: 'extra' };
+  else cell = compareItems(kind, id, baseRecord, record, ignore, view.latest);
+  if (record) {
+    const version = versionText(kind, record, view.latest);
+    if (version !== undefined) cell.version = version;
+    const notes = recordNotes(kind, record, view.latest);
+    if (notes.length > 0) cell.notes = [...(cell.notes ?? []), ...notes];
+  }
+  // A stale side (this region's snapshot, or the baseline's it was compared with) makes the
+  // verdict provisional: shown as stale, with what the old snapshots said kept underneath.
+  const stale = view.info.stale || (!isBaseline && baseline?.info.available === true && baseline.info.stale);
+  if (stale && cell.state !== 'unknown') return { ...cell, state: 'stale', underlying: cell.state };
+  return cell;
+}
+
+/**
+ * Drift a user should act on. Unknown is not drift (nothing is known), and a stale cell counts
+ * by what its old snapshot said, so an unreachable region does not mark every row drifted.
+ */
+function isDrift(cell: DriftCell): boolean {
+  const state: DriftState = cell.state === 'stale' ? (cell.underlying ?? 'same') : cell.state;
+  return state !== 'same' && state !== 'unknown';
+}
+
+function labelOf(kind: ItemKind, id: string, record: object | undefined): string {
+  if (kind === 'customers') {
+    const name = (record as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' && name !== '' && name !== id ? `${name} (${id})` : id;
+  }
+  if (kind === 'instances') {
+    const r = record as InstanceRecord | undefined;
+    return r ? `${r.customer} / ${r.integration} / ${r.name}` : id;
+  }
+  return id;
+}
