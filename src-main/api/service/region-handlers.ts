@@ -4,7 +4,7 @@
  */
 import { fail } from '../../core/errors';
 import type { RegionConfig, WorkspaceConfig } from '../../core/model';
-import { serializeWorkspaceConfig } from '../../core/workspace/config';
+import { parseWorkspaceConfig, serializeWorkspaceConfig } from '../../core/workspace/config';
 import type { Handler, OpenWorkspace, ServiceContext } from './context';
 import { regionView, secretAccount } from './region-view';
 import { CONFIG_FILE } from './workspace-loader';
@@ -34,8 +34,17 @@ function requirePrismatic(region: RegionConfig): void {
     fail('REGION_NOT_PRISMATIC', `Region "${region.id}" is a ${region.kind} region; only Prismatic regions take a token.`, { region: region.id });
 }
 
-async function saveConfig(ctx: ServiceContext, ws: OpenWorkspace, config: WorkspaceConfig): Promise<void> {
-  await ws.files.writeText(CONFIG_FILE, serializeWorkspaceConfig({ ...config, id: ws.id }));
+async function saveConfig(ctx: ServiceContext, ws: OpenWorkspace, config: WorkspaceConfig, change: string): Promise<void> {
+  const text = serializeWorkspaceConfig({ ...config, id: ws.id });
+  // Check the new file as it will be read back: a change that would leave it invalid (e.g. removing
+  // a region the policy routes to) is refused and nothing is written.
+  const check = parseWorkspaceConfig(text, `${ws.root}/${CONFIG_FILE}`);
+  if (!check.ok)
+    fail('INVALID_INPUT', `${change} would leave the workspace file invalid: ${check.error.message}`, {
+      hint: check.error.hint ?? 'Edit region-sync.yaml first so nothing refers to it.',
+      details: check.error.details,
+    });
+  await ws.files.writeText(CONFIG_FILE, text);
   if (ctx.openWorkspace) await ctx.openWorkspace(ws.root);
   ctx.emit({ type: 'workspace-changed' });
 }
@@ -57,7 +66,7 @@ export const regionsAdd: Handler<'regions.add'> = ({ region, token }, ctx) =>
       await ctx.deps.secrets.set(secretAccount(ws, region.id), token);
     }
     const config: WorkspaceConfig = { ...ws.config, regions: [...ws.config.regions, region as RegionConfig] };
-    await saveConfig(ctx, ws, config);
+    await saveConfig(ctx, ws, config, `Adding region "${region.id}"`);
     const reopened = await ctx.workspace();
     return regionView(ctx, reopened, findRegion(reopened, region.id));
   });
@@ -68,7 +77,7 @@ export const regionsRemove: Handler<'regions.remove'> = ({ region }, ctx) =>
     if (!ws.config.regions.some((r) => r.id === region)) return { removed: false };
     if (ws.config.baseline === region)
       fail('INVALID_INPUT', `Region "${region}" is the workspace's baseline.`, { region, hint: 'Make another region the baseline first.' });
-    await saveConfig(ctx, ws, { ...ws.config, regions: ws.config.regions.filter((r) => r.id !== region) });
+    await saveConfig(ctx, ws, { ...ws.config, regions: ws.config.regions.filter((r) => r.id !== region) }, `Removing region "${region}"`);
     // The token of a removed region is useless and should not linger; a missing keychain is no reason to fail.
     await ctx.deps.secrets.delete(secretAccount(ws, region)).catch(() => false);
     return { removed: true };

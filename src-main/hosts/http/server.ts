@@ -77,8 +77,11 @@ export async function startHttpHost(api: ServedApi, opts: HttpHostOptions = {}):
       body = await readBody(req);
     } catch (e) {
       if (e instanceof BodyTooLarge) {
+        // Close the connection after answering (not before: the client should see the 413), so
+        // the rest of the body is never read and the socket is not reused.
+        res.setHeader('Connection', 'close');
         refuse(res, 413, 'INVALID_INPUT', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-        req.destroy();
+        res.on('finish', () => req.destroy());
         return;
       }
       throw e;
