@@ -16,7 +16,7 @@ import { canonicalItem } from '../../src-main/core/identity';
 import type { ActionSpec, ComponentRecord, ComponentVersion, ItemKind, ResidencyPolicy, Snapshot } from '../../src-main/core/model';
 import { componentKey, instanceKey } from '../../src-main/core/model';
 import { definitionHash } from '../../src-main/core/plan/fingerprint';
-import type { RegionWrite } from '../../src-main/core/plan/types';
+import type { Plan, RegionWrite } from '../../src-main/core/plan/types';
 import { createBundleIO } from '../../src-main/providers/bundle';
 import { writeFolderRegion } from '../../src-main/providers/folder';
 import { MemorySecretStore } from '../../src-main/secrets/memory-store';
@@ -240,3 +240,6 @@ export function canonicalState(s: Snapshot): Record<string, unknown> {
 }
 
 export type { ComponentRecord };
+
+/** The contract types plan params as a passthrough object; a Plan is one. */
+export const asParam = (plan: Plan): Plan & Record<string, unknown> => plan as Plan & Record<string, unknown>;

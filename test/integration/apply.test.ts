@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFolderProvider } from '../../src-main/providers/folder';
 import type { Plan, RunResult } from '../../src-main/core/plan/types';
-import { call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
+import { asParam, call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {
@@ -25,7 +25,7 @@ describe('plan.apply on folder regions', () => {
     const plan = await call(h.api.call('plan.create', { items, from: 'us', to: ['eu'], instances: 'all' }));
     const saved = JSON.parse(await readFile(path.join(h.dir, '.region-sync/plans', `${plan.hash}.json`), 'utf8')) as Plan;
     expect(saved.hash).toBe(plan.hash);
-    const run = await call(h.api.call('plan.apply', { plan }));
+    const run = await call(h.api.call('plan.apply', { plan: asParam(plan) }));
     expect(run.status).toBe('succeeded');
     expect(run.steps.map((s) => s.status)).toEqual(plan.steps.map(() => 'done'));
     const journal = (await readFile(path.join(h.dir, '.region-sync/runs', run.runId, 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
@@ -42,7 +42,7 @@ describe('plan.apply on folder regions', () => {
     const runs = await call(h.api.call('runs.list', {}));
     expect(runs.runs.map((r) => [r.runId, r.status, r.canRollback])).toEqual([[run.runId, 'succeeded', true]]);
     // the same plan again is refused: it was applied
-    const again = await h.api.call('plan.apply', { plan });
+    const again = await h.api.call('plan.apply', { plan: asParam(plan) });
     expect(!again.ok && again.error.code).toBe('STALE_PLAN');
   });
 
@@ -53,7 +53,7 @@ describe('plan.apply on folder regions', () => {
     const provider = createFolderProvider({ id: 'eu', kind: 'folder', path: 'regions/eu' }, { workspaceRoot: h.dir });
     await provider.write({ op: 'setInstanceEnabled', instance: { customer: 'ACME-1', integration: 'Order Sync', name: 'Orders' }, enabled: false });
     const before = canonicalState(await pullEu(h));
-    const r = await h.api.call('plan.apply', { plan });
+    const r = await h.api.call('plan.apply', { plan: asParam(plan) });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('STALE_PLAN');
@@ -72,16 +72,16 @@ describe('plan.apply on folder regions', () => {
     const plan = await call(h.api.call('plan.create', { items, from: 'us', to: ['eu'], instances: 'all' }));
     const edited = structuredClone(plan);
     (edited.steps[1].write as { yaml: string }).yaml = (edited.steps[1].write as { yaml: string }).yaml.replace('high', 'low');
-    const r = await h.api.call('plan.apply', { plan: edited });
+    const r = await h.api.call('plan.apply', { plan: asParam(edited) });
     expect(!r.ok && r.error.code).toBe('PLAN_INVALID');
     const dropped = { ...structuredClone(plan), steps: plan.steps.slice(0, 2) };
-    expect(((await h.api.call('plan.apply', { plan: dropped })) as { ok: boolean; error?: { code: string } }).error?.code).toBe('PLAN_INVALID');
+    expect(((await h.api.call('plan.apply', { plan: asParam(dropped) })) as { ok: boolean; error?: { code: string } }).error?.code).toBe('PLAN_INVALID');
     const foreign = structuredClone(plan);
     foreign.workspace.id = 'other';
     const { hash: _h, ...body } = foreign;
     const { planHash } = await import('../../src-main/core/plan/hash');
     const rehashed = { ...body, hash: planHash(body) };
-    const r2 = await h.api.call('plan.apply', { plan: rehashed });
+    const r2 = await h.api.call('plan.apply', { plan: asParam(rehashed) });
     expect(!r2.ok && r2.error.code).toBe('PLAN_INVALID');
     expect(h.writes).toEqual([]);
   });
@@ -94,7 +94,7 @@ describe('plan.apply on folder regions', () => {
     await writeFile(path.join(h.dir, 'regions/eu/region.yaml'), 'id: eu\norg: Wrong Org\n');
     const plan = await call(h.api.call('plan.create', { items, from: 'us', to: ['eu'], instances: 'all' }));
     expect(plan.preflight.map((f) => f.code)).toContain('WRONG_TENANT');
-    const r = await h.api.call('plan.apply', { plan });
+    const r = await h.api.call('plan.apply', { plan: asParam(plan) });
     expect(!r.ok && r.error.code).toBe('PREFLIGHT_FAILED');
     expect(h.writes).toEqual([]);
   });
@@ -104,7 +104,7 @@ describe('faults at each step, then resume', () => {
   async function uninterrupted(): Promise<{ state: Record<string, unknown>; writes: number }> {
     const h = await setup();
     const plan = await call(h.api.call('plan.create', { items, from: 'us', to: ['eu'], instances: 'all' }));
-    const run: RunResult = await call(h.api.call('plan.apply', { plan }));
+    const run: RunResult = await call(h.api.call('plan.apply', { plan: asParam(plan) }));
     expect(run.status).toBe('succeeded');
     return { state: canonicalState(await pullEu(h)), writes: h.writes.length };
   }
@@ -120,11 +120,11 @@ describe('faults at each step, then resume', () => {
         const h = await setup();
         const plan = await call(h.api.call('plan.create', { items, from: 'us', to: ['eu'], instances: 'all' }));
         h.faults.push({ when: (w) => w.op === op, phase, code, once: true });
-        const failed = await call(h.api.call('plan.apply', { plan }));
+        const failed = await call(h.api.call('plan.apply', { plan: asParam(plan) }));
         expect(failed.status, `${op} ${phase}`).toBe('failed');
         const failedStep = failed.steps.find((s) => s.status === 'failed');
         expect(failedStep?.error?.code).toBe(code);
-        const resumed = await call(h.api.call('plan.apply', { plan }));
+        const resumed = await call(h.api.call('plan.apply', { plan: asParam(plan) }));
         expect(resumed.runId).toBe(failed.runId);
         expect(resumed.status, `${op} ${phase}`).toBe('succeeded');
         const eu = await pullEu(h);

@@ -9,7 +9,7 @@ import { createBundleIO } from '../../src-main/providers/bundle';
 import { createFolderProvider } from '../../src-main/providers/folder';
 import { MemorySecretStore } from '../../src-main/secrets/memory-store';
 import { parseWorkspaceConfig } from '../../src-main/core/workspace/config';
-import { call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
+import { asParam, call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
 
 let work: string;
 let connected: Harness;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   connected = await makeHarness({ regions: [{ id: 'us', snapshot: usSnapshot() }, { id: 'gov', snapshot: govSnapshot() }] }, { secrets: new MemorySecretStore() });
   const plan = await call(connected.api.call('plan.create', { items: [{ kind: 'integrations', name: 'Order Sync' }], from: 'us', to: ['gov'], instances: 'all' }));
   bundlePath = path.join(work, 'orders.rsb');
-  const created = await call(connected.api.call('bundle.create', { plan, out: bundlePath }));
+  const created = await call(connected.api.call('bundle.create', { plan: asParam(plan), out: bundlePath }));
   expect(created.manifest.sequence).toBe(1);
   const config = parseWorkspaceConfig(await readFile(path.join(connected.dir, 'region-sync.yaml'), 'utf8'), 'region-sync.yaml');
   if (!config.ok) throw new Error(config.error.message);
@@ -73,7 +73,7 @@ describe('bundle round trip', () => {
     // gov now matches what a direct promotion does
     const direct = await makeHarness({ regions: [{ id: 'us', snapshot: usSnapshot() }, { id: 'gov', snapshot: govSnapshot() }] });
     const p = await call(direct.api.call('plan.create', { items: [{ kind: 'integrations', name: 'Order Sync' }], from: 'us', to: ['gov'], instances: 'all' }));
-    await call(direct.api.call('plan.apply', { plan: p }));
+    await call(direct.api.call('plan.apply', { plan: asParam(p) }));
     expect(canonicalState(await pullGov(airGapped.dir))).toEqual(canonicalState(await pullGov(direct.dir)));
     await direct.dispose();
     const audit = (await readFile(path.join(airGapped.dir, '.region-sync/audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFolderProvider } from '../../src-main/providers/folder';
-import { call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
+import { asParam, call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {
@@ -32,7 +32,7 @@ describe('kill -9 between journal entries, then resume', () => {
   it('resumes to the same end state as an uninterrupted run, with no step done twice', async () => {
     const ref = await setup();
     const refPlan = await call(ref.api.call('plan.create', { items, from: 'us', to: ['eu'], instances: 'all' }));
-    expect((await call(ref.api.call('plan.apply', { plan: refPlan }))).status).toBe('succeeded');
+    expect((await call(ref.api.call('plan.apply', { plan: asParam(refPlan) }))).status).toBe('succeeded');
     const expected = canonicalState(await pullEu(ref.dir));
 
     // Crash points: after "started" of the integration publish (the write never ran) and after

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFolderProvider } from '../../src-main/providers/folder';
-import { call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
+import { asParam, call, canonicalState, euSnapshot, makeHarness, usSnapshot, type Harness } from '../helpers/promotion';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {
@@ -33,7 +33,7 @@ describe('runs.rollback', () => {
       h.api.call('plan.create', { items: [{ kind: 'integrations', name: 'Order Sync' }, { kind: 'instances', name: 'ACME-1/Order Sync/Orders' }], from: 'us', to: ['eu'] }),
     );
     expect(plan.steps.map((s) => s.write.op)).toContain('setInstanceEnabled');
-    const run = await call(h.api.call('plan.apply', { plan }));
+    const run = await call(h.api.call('plan.apply', { plan: asParam(plan) }));
     expect(run.status).toBe('succeeded');
     const after = await pullEu(h.dir);
     expect(after.instances[0]).toMatchObject({ version: 2, enabled: true });
@@ -66,7 +66,7 @@ describe('runs.rollback', () => {
     const before = canonicalState(await pullEu(h.dir));
     const plan = await call(h.api.call('plan.create', { items: [{ kind: 'integrations', name: 'Order Sync' }], from: 'us', to: ['eu'], instances: 'all' }));
     h.faults.push({ when: (w) => w.op === 'deployInstance', phase: 'before' });
-    const run = await call(h.api.call('plan.apply', { plan }));
+    const run = await call(h.api.call('plan.apply', { plan: asParam(plan) }));
     expect(run.status).toBe('failed');
     h.faults.length = 0;
     const rb = await call(h.api.call('runs.rollback', { runId: run.runId }));

@@ -88,7 +88,7 @@ describe('computePlan steps', () => {
     const created = computePlan(input({ targets: [eu], items: [{ kind: 'integrations', name: 'Order Sync' }, { kind: 'instances', name: 'ACME-1/Order Sync/Orders' }] }));
     const create = created.steps.find((s) => s.write.op === 'createInstance');
     expect(create?.write).toMatchObject({ versionFromPublishOf: 'Order Sync' });
-    const inst = (create!.write as { instance: { configVars: Array<Record<string, unknown>> } }).instance;
+    const inst = (create!.write as unknown as { instance: { configVars: Array<Record<string, unknown>> } }).instance;
     expect(inst.configVars).toEqual([{ key: 'ERP Connection', kind: 'connection', secret: 'unset' }, { key: 'Warehouse', value: 'LON-1' }]);
     expect(created.steps.some((s) => s.write.op === 'deployInstance' && (s.write as { instance: { customer: string } }).instance.customer === 'ACME-1')).toBe(false);
     const reentry = created.preflight.filter((f) => f.code === 'SECRET_REENTRY');
