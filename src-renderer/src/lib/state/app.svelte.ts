@@ -24,10 +24,18 @@ export class AppState {
     this.diff = new DiffState(api);
     this.progress = new ProgressState(api, (e) => {
       if (e.type === 'workspace-changed') void this.refresh();
-      // A pull answers with its own reply; events only matter when another client changed things.
-      if (e.type === 'snapshot-updated' && !this.workspace.pulling) void this.drift.load();
+      // Reading drift may itself refresh folder snapshots and announce it, so reloading the matrix
+      // here would loop; only the regions bar (snapshot ages) follows these events.
+      if (e.type === 'snapshot-updated') this.#scheduleWorkspaceReload();
     });
     this.promotion = new PromotionState(api, this.progress, (regions) => this.refreshAfterChange(regions));
+  }
+
+  #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  #scheduleWorkspaceReload(): void {
+    clearTimeout(this.#reloadTimer);
+    this.#reloadTimer = setTimeout(() => void this.workspace.load(), 300);
   }
 
   async refresh(): Promise<void> {

@@ -1,0 +1,156 @@
+/**
+ * The app as users meet it: `region-sync serve` on a copy of the demo workspace, Chromium on the
+ * printed URL. Drift in every kind, search and filter, the diff of "Order Sync" us vs eu,
+ * promotion of it to eu, and keyboard navigation. Screenshots go to test-results/e2e/.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
+import { bodyRows, cell, DRIFT_STATES, renderedStates, table } from '../helpers/drift-page';
+import { copyDemoWorkspace, repoRoot, type TempWorkspace } from '../helpers/workspaces';
+
+// REGION_SYNC_E2E_DEMO points at another demo-like workspace to copy (for developing the UI).
+const demoDir = process.env.REGION_SYNC_E2E_DEMO ?? path.join(repoRoot, 'resources/demo');
+const unavailable = e2eUnavailable() ?? (existsSync(path.join(demoDir, 'region-sync.yaml')) ? null : `${demoDir}/region-sync.yaml not found`);
+
+describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let ws: TempWorkspace;
+  let host: Host;
+  let s: BrowserSession;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ws = await copyDemoWorkspace(demoDir);
+    host = await startHost(ws.dir);
+    s = await openBrowser();
+    s.page.on('pageerror', (e) => pageErrors.push(e.message));
+    await s.page.goto(host.url);
+    await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await host?.stop();
+    await ws?.dispose();
+  });
+
+  it('takes the token out of the address bar and shows the workspace and its regions', async () => {
+    expect(s.page.url()).not.toContain('token=');
+    await expect(s.page.getByRole('heading', { level: 1 }).textContent()).resolves.not.toBe('');
+    for (const id of ['us', 'eu', 'gov', 'au']) await s.page.locator(`.regions [data-region="${id}"]`).waitFor();
+  });
+
+  it('shows drift in components, integrations and instances, with real states in words', async () => {
+    for (const kind of ['components', 'integrations', 'instances']) {
+      await bodyRows(s.page, kind).first().waitFor();
+      const states = await renderedStates(s.page, kind);
+      expect(states.length, kind).toBeGreaterThan(0);
+      for (const state of states) expect(DRIFT_STATES, `${kind} cell state`).toContain(state);
+    }
+    const all = [...(await renderedStates(s.page, 'components')), ...(await renderedStates(s.page, 'integrations')), ...(await renderedStates(s.page, 'instances'))];
+    expect(all.some((st) => st !== 'same'), 'some drift somewhere in the demo').toBe(true);
+    const orderSyncEu = cell(s.page, 'integrations', 'Order Sync', 'eu');
+    await expect(orderSyncEu.getAttribute('data-state')).resolves.toBe('differs');
+    await expect(orderSyncEu.textContent()).resolves.toMatch(/differs \(\d+\)/);
+    await s.screenshot('01-drift');
+  });
+
+  it('filters by search and by "only drifted"', async () => {
+    const page = s.page;
+    const allIntegrations = await bodyRows(page, 'integrations').count();
+    await page.keyboard.press('/');
+    const search = page.getByRole('searchbox', { name: 'Search items' });
+    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await search.fill('Order Sync');
+    const labels = await bodyRows(page, 'integrations').locator('[role="rowheader"]').allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label.toLowerCase()).toContain('order sync');
+    expect(labels.length).toBeLessThanOrEqual(allIntegrations);
+    await search.fill('');
+
+    await page.getByRole('checkbox', { name: 'Only drifted' }).check();
+    const drifted = bodyRows(page, 'integrations');
+    const classes = await drifted.evaluateAll((rows) => rows.map((r) => r.classList.contains('drifted')));
+    expect(classes.length).toBeGreaterThan(0);
+    expect(classes.every(Boolean)).toBe(true);
+    await s.screenshot('02-only-drifted');
+    await page.getByRole('checkbox', { name: 'Only drifted' }).uncheck();
+  });
+
+  it('opens the diff of Order Sync us vs eu with the changed input highlighted, and steps through changes', async () => {
+    const page = s.page;
+    await cell(page, 'integrations', 'Order Sync', 'eu').click();
+    await page.getByRole('heading', { name: /Order Sync: us vs eu/ }).waitFor();
+    const changed = page.locator('[role="rowgroup"] [data-kind="changed"]');
+    await changed.first().waitFor();
+    await expect(changed.first().locator('mark').count()).resolves.toBeGreaterThan(0);
+    const changes = page.getByRole('navigation', { name: 'Changes' }).getByRole('button');
+    expect(await changes.count()).toBeGreaterThan(0);
+    const firstPath = await changes.first().locator('.path').textContent();
+    expect(firstPath).toMatch(/inputs/);
+
+    await changes.first().click();
+    await expect(changes.first().getAttribute('aria-current')).resolves.toBe('true');
+    await page.locator('[role="rowgroup"] .current').first().waitFor();
+    await page.keyboard.press('n');
+    await expect(page.locator('.position').textContent()).resolves.toMatch(/change \d+ of \d+/);
+    await s.screenshot('03-diff-order-sync');
+    await page.keyboard.press('Escape');
+    await page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
+  });
+
+  it('opens a diff with Enter and closes it with Escape, returning to the cell', async () => {
+    const page = s.page;
+    const target = cell(page, 'integrations', 'Order Sync', 'eu');
+    await target.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await expect(target.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Order Sync: us vs eu/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('grid', { name: 'Integrations drift' }).waitFor({ state: 'visible' });
+    await expect(target.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  });
+
+  it('promotes Order Sync from us to eu: the plan, apply with progress, and the eu cell turns same', async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: 'Promote Order Sync from us to eu' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Promote Order Sync from us to eu' });
+    await dialog.waitFor();
+    await dialog.locator('ol[aria-label="Plan steps"], [role="alert"]').first().waitFor();
+    const error = await dialog.locator('[role="alert"]').allTextContents();
+    expect(error, 'plan.create answered an error').toEqual([]);
+    const steps = await dialog.getByRole('list', { name: 'Plan steps' }).getByRole('listitem').allTextContents();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.join('\n')).toMatch(/Order Sync/);
+    await s.screenshot('04-promote-plan');
+
+    await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    await dialog.locator('.result').waitFor({ timeout: 30_000 });
+    await expect(dialog.locator('.result').textContent()).resolves.toMatch(/^Applied/);
+    await expect(dialog.getByRole('button', { name: 'Roll back' }).isVisible()).resolves.toBe(true);
+    await s.screenshot('05-promote-applied');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+
+    await page.waitForFunction(
+      () => document.querySelector('section[data-kind="integrations"] [data-row="Order Sync"] [data-region="eu"]')?.getAttribute('data-state') === 'same',
+      undefined,
+      { timeout: 15_000 },
+    );
+    await s.screenshot('06-after-promotion');
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('renders the drift view in the dark theme', async () => {
+    await s.page.emulateMedia({ colorScheme: 'dark' });
+    await table(s.page, 'integrations').waitFor();
+    await s.screenshot('07-drift-dark');
+    const bg = await s.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).not.toBe('rgb(246, 247, 249)');
+  });
+});
