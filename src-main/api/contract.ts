@@ -27,7 +27,12 @@ const name = z.string().min(1).max(512);
 export const planItemSchema = z.object({ kind: itemKind, name }).strict();
 
 /** Plans arrive from files and the renderer: validated structurally here, by hash and fingerprint in the service. */
-export const planSchema = z.object({ format: z.literal(1), hash: z.string(), steps: z.array(z.any()) }).passthrough();
+export const planSchema = z
+  .object({ format: z.literal(1), hash: z.string(), steps: z.array(z.unknown()) })
+  .loose()
+  // The full shape and the hash are checked by the promotion module (checkPlan); typing the
+  // parsed value as Plan lets callers pass a Plan without casts.
+  .transform((v) => v as unknown as Plan);
 
 export const operations = {
   'workspace.get': z.object({}).strict(),
