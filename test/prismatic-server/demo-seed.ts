@@ -3,8 +3,6 @@
 // several countries, and instances with plain values and connection secrets.
 import type { StackSeed } from './types';
 
-export const DEMO_REFRESH_TOKEN = 'demo-refresh-token';
-
 export function demoSeed(): StackSeed {
   return {
     org: { name: 'Acme Demo Org' },

@@ -116,7 +116,12 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
     }
     const gql = path === '/api' && method === 'POST' ? inspectRequest(json) : undefined;
     const facts: RequestFacts = { method, path, operation: gql?.operation, fields: gql?.fields ?? [] };
-    const log: RequestLog = { method, path, ...(gql ? { operation: gql.operation, fields: gql.fields } : {}) };
+    const log: RequestLog = {
+      method,
+      path,
+      ...(gql ? { operation: gql.operation, fields: gql.fields } : {}),
+      tls: 'encrypted' in req.socket && req.socket.encrypted === true,
+    };
     requests.push(log);
 
     const latency = faults.latencyFor(facts);

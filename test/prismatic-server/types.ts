@@ -329,4 +329,6 @@ export interface RequestLog {
   fields?: string[];
   status?: number;
   fault?: FaultKind;
+  /** True when the request arrived over TLS (prism's https://{domain}/oauth/token). */
+  tls?: boolean;
 }
