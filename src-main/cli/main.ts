@@ -15,8 +15,13 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
   for (const register of commandModules as RegisterCommand[]) register(program, cli);
-  // Subcommands inherit exitOverride only when it is set on them too.
-  for (const c of program.commands) c.exitOverride();
+  // Subcommands (and their own subcommands, e.g. `bundle create`) only throw instead of calling
+  // process.exit(1) when exitOverride is set on each of them: usage errors must exit 2.
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   try {
     await program.parseAsync(argv, { from: 'node' });
     return cli.exitCode;
