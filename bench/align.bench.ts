@@ -2,13 +2,14 @@
  * Side-by-side alignment on big pairs (design.md bars: diff view first screen < 500 ms; jsdiff's
  * whole-file diffLines takes 46 s on the 50k-line 20%-changed pair, baselines.md).
  *
- *   npx tsx bench/align.bench.ts [lines=50000] [changedPercent=20]
+ *   npx tsx bench/align.bench.ts [lines=50000] [changedPercent=20] [--jsdiff]
  *
  * The documents look like the baselines' generated integration definitions: flows of steps with
  * inputs, mappings and multi-line scripts, dumped by js-yaml in block style. A seeded PRNG makes
  * every run see the same pair.
  */
-import { dump } from 'js-yaml';
+import { dump, load } from 'js-yaml';
+import { diffLines } from 'diff';
 import { alignSideBySide } from '../src-main/core/align/side-by-side';
 import type { DiffReport } from '../src-main/core/diff/types';
 
@@ -96,12 +97,33 @@ export const EMPTY_REPORT: DiffReport = {
   translations: [],
 };
 
+/**
+ * The machine is shared and noisy: time a fixed reference job that baselines.md measured on the
+ * project's standard machine (js-yaml 5.5 loading a 50k-line definition: 51.7 ms median), so
+ * results can be read as "this many ms on the standard machine" too.
+ */
+const REFERENCE_MS = 51.7;
+export function machineFactor(): number {
+  const text = generateDefinition(50_000, 7);
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    load(text);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const factor = times[3] / REFERENCE_MS;
+  console.log(`reference: js-yaml load of 50k lines ${times[3].toFixed(0)} ms (standard machine ${REFERENCE_MS} ms): this run is ${factor.toFixed(1)}× slower`);
+  return factor;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
 export function runAlignBench(lineCount = 50_000, percent = 20): void {
+  const factor = machineFactor();
   const left = generateDefinition(lineCount);
   const { text: right, changed } = changeLines(left, percent);
   const total = left.split('\n').length;
@@ -117,11 +139,28 @@ export function runAlignBench(lineCount = 50_000, percent = 20): void {
   const screen = alignSideBySide(left, right, EMPTY_REPORT, { maxRows: 200 });
   const firstScreen = performance.now() - t0;
   console.log(
-    `align ${total} lines, ${changed} changed (${percent}%): first run ${times[0].toFixed(0)} ms, median ${median(times).toFixed(0)} ms, ` +
-      `${rows} rows; maxRows 200: ${firstScreen.toFixed(0)} ms (${screen.length} rows)`,
+    `align ${total} lines, ${changed} changed (${percent}%): first run ${times[0].toFixed(0)} ms, median ${median(times).toFixed(0)} ms ` +
+      `(≈ ${(times[0] / factor).toFixed(0)} / ${(median(times) / factor).toFixed(0)} ms on the standard machine), ${rows} rows; ` +
+      `maxRows 200: ${firstScreen.toFixed(0)} ms (${screen.length} rows)`,
   );
 }
 
+/** jsdiff's whole-file diffLines on a pair small enough to finish (10k lines: 1.4 s in baselines.md). */
+export function compareWithJsdiff(lineCount = 10_000, percent = 20): void {
+  const left = generateDefinition(lineCount);
+  const { text: right } = changeLines(left, percent);
+  alignSideBySide(left, right, EMPTY_REPORT); // warm up
+  let t0 = performance.now();
+  alignSideBySide(left, right, EMPTY_REPORT);
+  const ours = performance.now() - t0;
+  t0 = performance.now();
+  diffLines(left, right);
+  const theirs = performance.now() - t0;
+  console.log(`${lineCount} lines, ${percent}% changed: alignSideBySide ${ours.toFixed(0)} ms, jsdiff diffLines ${theirs.toFixed(0)} ms (${(theirs / ours).toFixed(0)}×)`);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runAlignBench(Number(process.argv[2] ?? 50_000), Number(process.argv[3] ?? 20));
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  runAlignBench(Number(args[0] ?? 50_000), Number(args[1] ?? 20));
+  if (process.argv.includes('--jsdiff')) compareWithJsdiff();
 }

@@ -13,7 +13,7 @@
 import { dump } from 'js-yaml';
 import { computeDrift } from '../src-main/core/drift/matrix';
 import type { ComponentRecord, CustomerRecord, InstanceRecord, IntegrationRecord, RegionConfig, ResidencyPolicy, Snapshot } from '../src-main/core/model';
-import { seededRandom } from './align.bench';
+import { machineFactor, seededRandom } from './align.bench';
 
 const COUNTRIES = ['US', 'US', 'US', 'CA', 'GB', 'DE', 'FR', 'NL', 'AU', 'JP'];
 const COMPONENTS = ['http', 'code', 'slack', 'salesforce', 'hubspot', 'sftp', 'postgres', 'jira', 'zendesk', 'stripe'];
@@ -126,6 +126,8 @@ export function buildScenario(opts: { integrations: number; instances: number; r
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const gc = (globalThis as { gc?: () => void }).gc;
 
+let factor = 1;
+
 function run(label: string, scenario: Scenario): void {
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -143,13 +145,14 @@ function run(label: string, scenario: Scenario): void {
   const c = matrix.counts;
   const misplaced = matrix.rows.filter((r) => r.misplaced).length;
   console.log(
-    `${label}: cold ${cold.toFixed(0)} ms (cpu ${coldCpu.toFixed(0)} ms), repeat ${warm.toFixed(0)} ms; heap before ${mb(heapBefore)}, after ${mb(heapAfter)}, rss ${mb(process.memoryUsage().rss)}; ` +
+    `${label}: cold ${cold.toFixed(0)} ms (cpu ${coldCpu.toFixed(0)} ms; ≈ ${(cold / factor).toFixed(0)} ms on the standard machine), repeat ${warm.toFixed(0)} ms; heap before ${mb(heapBefore)}, after ${mb(heapAfter)}, rss ${mb(process.memoryUsage().rss)}; ` +
       `rows ${matrix.rows.length} (drifted: components ${c.components.drifted}/${c.components.total}, integrations ${c.integrations.drifted}/${c.integrations.total}, ` +
       `customers ${c.customers.drifted}/${c.customers.total}, instances ${c.instances.drifted}/${c.instances.total}; misplaced ${misplaced})`,
   );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  factor = machineFactor();
   if (!gc) console.log('(run with node --expose-gc --import tsx for steadier heap figures)');
   run('4 regions × 2,000 integrations × 20,000 instances', buildScenario({ integrations: 2000, instances: 20000 }));
   run('same, every au definition re-numbered (all parsed)', buildScenario({ integrations: 2000, instances: 20000, renumberAll: true }));

@@ -1,8 +1,8 @@
 /**
  * One item in one region against the same item in the baseline, cheapest test first: equal text
- * or raw-equal records (raw-equal.ts), then canonical hashes (cached per record object by
- * identity.ts), and only items whose hashes differ are diffed, to count their semantic changes
- * with ignored ones left out.
+ * (integrations) or raw-equal records (raw-equal.ts), then canonical hashes (cached per record
+ * object by identity.ts), and only items still unequal are diffed, to count their semantic
+ * changes with ignored ones left out (counts cached too, diff-count.ts).
  */
 import { canonicalItem } from '../identity';
 import type { IgnoreRule } from '../ignore';
@@ -45,9 +45,12 @@ function contentState(
   }
   if (kind === 'integrations') {
     // Regions usually hold byte-identical exports: equal text is equal content, no parse needed.
+    // Unequal texts go straight to the diff: hashing them would parse both texts only for the
+    // diff to parse them again, and the diff already says 0 where only component version
+    // numbers differ (measured: a diff costs about what two canonical hashes cost).
     if ((baseline as IntegrationRecord).yaml === (other as IntegrationRecord).yaml) return { state: 'same' };
   } else if (rawEqual(kind, baseline, other)) return { state: 'same' };
-  if (canonicalItem(kind, baseline, ignore).hash === canonicalItem(kind, other, ignore).hash) return { state: 'same' };
+  else if (canonicalItem(kind, baseline, ignore).hash === canonicalItem(kind, other, ignore).hash) return { state: 'same' };
   const count = countChanges(kind, id, baseline, other, ignore);
   if (count === 'invalid') {
     notes.push('invalid definition');

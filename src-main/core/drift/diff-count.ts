@@ -1,34 +1,61 @@
 /**
- * The number of semantic changes between two records, ignored ones excluded. Only rows whose
- * canonical hashes differ get here, but each such diff parses both sides again (with positions),
- * so counts are cached per (rules, baseline record, region record): snapshot records are never
- * mutated, and a matrix recomputed over the same snapshots (a new baseline, a toggled filter)
- * then costs lookups only.
+ * The number of semantic changes between two records, ignored ones excluded. Only items that are
+ * not plainly equal get here (compare.ts), yet at drift scale these diffs are most of the cost,
+ * nearly all of it YAML parsing. So:
+ * - the diff runs on values, not texts: other kinds' records are diffed as they are (no dump and
+ *   re-parse), and each integration definition text is parsed once and its value kept (the same
+ *   baseline text is compared with every region), with no positions, which a count does not need;
+ * - counts are cached per (rules, baseline record, region record): snapshot records are never
+ *   mutated, so a matrix recomputed over the same snapshots costs lookups.
  */
-import { diffItems } from '../diff/semantic';
+import { diffYaml } from '../diff/semantic';
 import type { IgnoreRule } from '../ignore';
-import type { ItemKind } from '../model';
+import type { IntegrationRecord, ItemKind } from '../model';
+import { parseYaml, type ParsedYaml } from '../yaml/codec';
 
 /** `invalid`: a side did not parse (a broken integration definition), so there is no count. */
 export type ChangeCount = number | 'invalid';
 
 const NO_RULES: IgnoreRule[] = [];
-const cache = new WeakMap<IgnoreRule[], WeakMap<object, WeakMap<object, ChangeCount>>>();
+const counts = new WeakMap<IgnoreRule[], WeakMap<object, WeakMap<object, ChangeCount>>>();
+
+/** Parsed definition values by text; bounded, since texts are not objects a WeakMap could hold. */
+const definitions = new Map<string, ParsedYaml | null>();
+const MAX_DEFINITIONS = 5_000;
+
+const noLines = (): undefined => undefined;
+
+function valueOnly(value: unknown): ParsedYaml {
+  return { value, text: '', lineOf: noLines };
+}
+
+function definitionOf(record: IntegrationRecord): ParsedYaml | null {
+  const text = String(record.yaml ?? '');
+  let parsed = definitions.get(text);
+  if (parsed === undefined) {
+    const result = parseYaml(text);
+    parsed = result.ok ? valueOnly(result.value.value) : null;
+    if (definitions.size >= MAX_DEFINITIONS) definitions.clear();
+    definitions.set(text, parsed);
+  }
+  return parsed;
+}
 
 export function countChanges(kind: ItemKind, id: string, baseline: object, other: object, ignore: IgnoreRule[]): ChangeCount {
   const rulesKey = ignore.length === 0 ? NO_RULES : ignore;
-  let byBaseline = cache.get(rulesKey);
-  if (!byBaseline) cache.set(rulesKey, (byBaseline = new WeakMap()));
+  let byBaseline = counts.get(rulesKey);
+  if (!byBaseline) counts.set(rulesKey, (byBaseline = new WeakMap()));
   let byOther = byBaseline.get(baseline);
   if (!byOther) byBaseline.set(baseline, (byOther = new WeakMap()));
   const hit = byOther.get(other);
   if (hit !== undefined) return hit;
   let count: ChangeCount;
-  try {
-    count = diffItems(kind, id, baseline, other, ignore).summary.total;
-  } catch {
-    // diffItems throws only when a stored definition does not parse; the cell says so instead.
-    count = 'invalid';
+  if (kind === 'integrations') {
+    const left = definitionOf(baseline as IntegrationRecord);
+    const right = definitionOf(other as IntegrationRecord);
+    count = left && right ? diffYaml(left, right, { kind, name: id, ignore }).summary.total : 'invalid';
+  } else {
+    count = diffYaml(valueOnly(baseline), valueOnly(other), { kind, name: id, ignore }).summary.total;
   }
   byOther.set(other, count);
   return count;

@@ -10,7 +10,7 @@ import { ITEM_KINDS, type CustomerRecord, type InstanceRecord, type ItemKind, ty
 import { compareItems } from './compare';
 import { latestPublished, recordNotes, versionText, type LatestVersions } from './describe';
 import { regionInfo } from './freshness';
-import { misplacedIn, type CustomersByRegion } from './placement';
+import { PlacementChecker, type CustomersByRegion } from './placement';
 import type { DriftCell, DriftMatrix, DriftRegionInfo, DriftRow, DriftState } from './types';
 
 export interface DriftInput {
@@ -35,10 +35,11 @@ export function computeDrift(input: DriftInput): DriftMatrix {
   const views = input.regions.map((region) => viewOf(region, input.snapshots[region.id], input));
   const baseline = views.find((v) => v.info.id === input.baseline);
   const customers: CustomersByRegion = new Map(views.map((v) => [v.info.id, v.items.get('customers') as Map<string, CustomerRecord>]));
+  const placement = input.policy ? new PlacementChecker(input.baseline, customers, input.policy, input.regions) : undefined;
   const rows: DriftRow[] = [];
   const counts = {} as DriftMatrix['counts'];
   for (const kind of ITEM_KINDS) {
-    const kindRows = rowsOf(kind, views, baseline, input, customers);
+    const kindRows = rowsOf(kind, views, baseline, input, placement);
     counts[kind] = { total: kindRows.length, drifted: kindRows.reduce((n, r) => n + (r.drifted ? 1 : 0), 0) };
     rows.push(...kindRows);
   }
@@ -77,18 +78,25 @@ function viewOf(region: RegionConfig, snapshot: Snapshot | null | undefined, inp
   return { info, items, latest: latestPublished(snapshot?.integrations ?? []) };
 }
 
-function rowsOf(kind: ItemKind, views: RegionView[], baseline: RegionView | undefined, input: DriftInput, customers: CustomersByRegion): DriftRow[] {
+function rowsOf(kind: ItemKind, views: RegionView[], baseline: RegionView | undefined, input: DriftInput, placement: PlacementChecker | undefined): DriftRow[] {
   // Baseline items first, in their order; then items only other regions hold. Sorted by label
   // afterwards, so the order does not depend on which region listed an item first.
   const ids = new Set<string>(baseline?.items.get(kind)?.keys() ?? []);
   for (const view of views) for (const id of view.items.get(kind)!.keys()) ids.add(id);
   const rows: DriftRow[] = [];
-  for (const id of ids) rows.push(rowOf(kind, id, views, baseline, input, customers));
+  for (const id of ids) rows.push(rowOf(kind, id, views, baseline, input.ignore, placement));
   rows.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows;
 }
 
-function rowOf(kind: ItemKind, id: string, views: RegionView[], baseline: RegionView | undefined, input: DriftInput, customers: CustomersByRegion): DriftRow {
+function rowOf(
+  kind: ItemKind,
+  id: string,
+  views: RegionView[],
+  baseline: RegionView | undefined,
+  ignore: IgnoreRule[],
+  placement: PlacementChecker | undefined,
+): DriftRow {
   const baseRecord = baseline?.info.available ? baseline.items.get(kind)!.get(id) : undefined;
   const cells: Record<string, DriftCell> = {};
   let labelSource: object | undefined = baseRecord;
@@ -100,13 +108,13 @@ function rowOf(kind: ItemKind, id: string, views: RegionView[], baseline: Region
       labelSource ??= record;
       holders.push(view.info.id);
     }
-    const cell = cellOf(kind, id, view, record, baseline, baseRecord, input.ignore);
+    const cell = cellOf(kind, id, view, record, baseline, baseRecord, ignore);
     cells[view.info.id] = cell;
     if (view !== baseline && isDrift(cell)) drifted = true;
   }
   const row: DriftRow = { kind, id, label: labelOf(kind, id, labelSource), cells, drifted };
-  if (kind === 'instances' && input.policy && holders.length > 0) {
-    const misplaced = misplacedIn((labelSource as InstanceRecord).customer, holders, input.baseline, customers, input.policy, input.regions);
+  if (kind === 'instances' && placement && holders.length > 0) {
+    const misplaced = placement.misplacedIn((labelSource as InstanceRecord).customer, holders);
     if (misplaced) {
       row.misplaced = misplaced;
       row.drifted = true;

@@ -21,20 +21,38 @@ export function findCustomer(externalId: string, regionId: string, baseline: str
   return undefined;
 }
 
-/** region → rule text, for the regions (among `holders`) where the instance may not live. */
-export function misplacedIn(
-  customerId: string,
-  holders: readonly string[],
-  baseline: string,
-  customers: CustomersByRegion,
-  policy: ResidencyPolicy,
-  regions: readonly RegionConfig[],
-): Record<string, string> | undefined {
-  let out: Record<string, string> | undefined;
-  for (const regionId of holders) {
-    const customer = findCustomer(customerId, regionId, baseline, customers);
-    const verdict = checkPlacement({ externalId: customerId, ...(customer?.country ? { country: customer.country } : {}) }, regionId, policy, regions);
-    if (!verdict.allowed) (out ??= {})[regionId] = verdict.rule;
+/**
+ * Placement verdicts for one matrix: a customer has many instances, and the verdict depends only
+ * on (customer, region), so each pair is checked once.
+ */
+export class PlacementChecker {
+  private readonly verdicts = new Map<string, string | null>();
+  constructor(
+    private readonly baseline: string,
+    private readonly customers: CustomersByRegion,
+    private readonly policy: ResidencyPolicy,
+    private readonly regions: readonly RegionConfig[],
+  ) {}
+
+  /** region → rule text, for the regions (among `holders`) where the customer's instance may not live. */
+  misplacedIn(customerId: string, holders: readonly string[]): Record<string, string> | undefined {
+    let out: Record<string, string> | undefined;
+    for (const regionId of holders) {
+      const rule = this.ruleAgainst(customerId, regionId);
+      if (rule !== null) (out ??= {})[regionId] = rule;
+    }
+    return out;
   }
-  return out;
+
+  private ruleAgainst(customerId: string, regionId: string): string | null {
+    const key = `${customerId}\u0000${regionId}`;
+    let rule = this.verdicts.get(key);
+    if (rule === undefined) {
+      const customer = findCustomer(customerId, regionId, this.baseline, this.customers);
+      const verdict = checkPlacement({ externalId: customerId, ...(customer?.country ? { country: customer.country } : {}) }, regionId, this.policy, this.regions);
+      rule = verdict.allowed ? null : verdict.rule;
+      this.verdicts.set(key, rule);
+    }
+    return rule;
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDrift, type DriftInput } from '../../../src-main/core/drift/matrix';
+import { diffItems } from '../../../src-main/core/diff/semantic';
 import { parseIgnoreRules } from '../../../src-main/core/ignore';
 import type { ComponentRecord, CustomerRecord, InstanceRecord, IntegrationRecord, RegionConfig, ResidencyPolicy, Snapshot } from '../../../src-main/core/model';
 import type { DriftMatrix, DriftRow } from '../../../src-main/core/drift/types';
@@ -222,6 +223,25 @@ describe('computeDrift', () => {
     const r = row(m, 'integrations', 'Loop Example');
     expect(r.cells.us.state).toBe('unknown');
     expect(r.cells.eu).toMatchObject({ state: 'unknown', notes: ['no baseline snapshot'] });
+  });
+
+  it('counts the same changes as the semantic diff of the two records', () => {
+    const eu = snapshot('eu');
+    eu.integrations[0] = { ...eu.integrations[0], yaml: SAMPLE.replace('maxAttempts: 3', 'maxAttempts: 5').replace(/version: 1\b/g, 'version: 9') };
+    eu.customers[0] = { ...eu.customers[0], name: 'Acme Retail Inc', labels: ['retail', 'vip'] };
+    eu.instances[0] = { ...eu.instances[0], labels: ['prod', 'eu'], configVars: [{ key: 'baseUrl', value: 'https://eu.example.com' }, { key: 'apiKey', secret: 'unset' }] };
+    const us = snapshot('us');
+    const m = drift({ us, eu, gov: snapshot('gov') });
+    const cases: Array<[DriftRow['kind'], string, object, object]> = [
+      ['integrations', 'Sample E-commerce Integration', us.integrations[0], eu.integrations[0]],
+      ['customers', 'acme', us.customers[0], eu.customers[0]],
+      ['instances', 'acme/Sample E-commerce Integration/Acme Sync', us.instances[0], eu.instances[0]],
+    ];
+    for (const [kind, id, left, right] of cases) {
+      const expected = diffItems(kind, id, left, right, []).summary.total;
+      expect(expected, `${kind} ${id}`).toBeGreaterThan(0);
+      expect(row(m, kind, id).cells.eu, `${kind} ${id}`).toMatchObject({ state: 'differs', changes: expected });
+    }
   });
 
   it('gives the same matrix when called again over the same snapshots', () => {
