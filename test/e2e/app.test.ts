@@ -114,6 +114,24 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await expect(target.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
   });
 
+  it('closes the promote dialog with Escape without changing anything', async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: 'Promote Order Sync from us to eu' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Promote Order Sync from us to eu' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(cell(page, 'integrations', 'Order Sync', 'eu').getAttribute('data-state')).resolves.toBe('differs');
+  });
+
+  it('pulls every region and shows each snapshot time', async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    await page.getByRole('button', { name: 'Pull', exact: true }).waitFor(); // "Pulling…" while busy
+    for (const id of ['us', 'eu', 'gov', 'au']) await expect(page.locator(`.regions [data-region="${id}"]`).textContent()).resolves.toMatch(/as of/);
+    await expect(page.locator('.regions [role="status"]').count()).resolves.toBe(0);
+  });
+
   it('promotes Order Sync from us to eu: the plan, apply with progress, and the eu cell turns same', async () => {
     const page = s.page;
     await page.getByRole('button', { name: 'Promote Order Sync from us to eu' }).click();
@@ -126,6 +144,8 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     expect(steps.length).toBeGreaterThan(0);
     expect(steps.join('\n')).toMatch(/Order Sync/);
     await s.screenshot('04-promote-plan');
+    const blockers = await dialog.locator('.finding.error').allTextContents();
+    expect(blockers, 'preflight errors block Apply').toEqual([]);
 
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
     await dialog.locator('.result').waitFor({ timeout: 30_000 });

@@ -83,3 +83,22 @@ export async function largeDiffWorkspace(opts: { name: string; lines: number; ch
   }
   return ws;
 }
+
+/** Two folder regions with `count` small integrations each; every `differEvery`-th differs on the right. */
+export async function manyIntegrationsWorkspace(opts: { count: number; differEvery: number }): Promise<TempWorkspace> {
+  const ws = await tempDir('region-sync-many-');
+  await writeFile(
+    path.join(ws.dir, 'region-sync.yaml'),
+    ['name: Many integrations', 'baseline: left', 'regions:', '  - { id: left, label: Left, kind: folder, path: regions/left }', '  - { id: right, label: Right, kind: folder, path: regions/right }', ''].join('\n'),
+  );
+  for (const side of ['left', 'right'] as const) {
+    const dir = path.join(ws.dir, 'regions', side, 'integrations');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(ws.dir, 'regions', side, 'region.yaml'), `id: ${side}\n`);
+    for (let n = 0; n < opts.count; n++) {
+      const name = `Integration ${String(n).padStart(4, '0')}`;
+      await writeFile(path.join(dir, `${name}.yaml`), largeIntegrationYaml({ name, flows: 1, stepsPerFlow: 1, changeEvery: opts.differEvery, side: n % opts.differEvery === 0 ? side : 'left' }));
+    }
+  }
+  return ws;
+}
