@@ -101,20 +101,25 @@ function rowOf(
   const cells: Record<string, DriftCell> = {};
   let labelSource: object | undefined = baseRecord;
   const holders: string[] = [];
-  let drifted = false;
   for (const view of views) {
     const record = view.items.get(kind)!.get(id);
     if (record) {
       labelSource ??= record;
       holders.push(view.info.id);
     }
-    const cell = cellOf(kind, id, view, record, baseline, baseRecord, ignore);
-    cells[view.info.id] = cell;
-    if (view !== baseline && isDrift(cell)) drifted = true;
+    cells[view.info.id] = cellOf(kind, id, view, record, baseline, baseRecord, ignore);
   }
-  const row: DriftRow = { kind, id, label: labelOf(kind, id, labelSource), cells, drifted };
+  const row: DriftRow = { kind, id, label: labelOf(kind, id, labelSource), cells, drifted: false };
+  const customerId = kind === 'customers' ? id : kind === 'instances' ? (labelSource as InstanceRecord).customer : undefined;
+  const home = placement && customerId !== undefined ? placement.homeOf(customerId) : undefined;
+  for (const view of views) {
+    if (view === baseline) continue;
+    const cell = cells[view.info.id];
+    if (home !== undefined && residencyExplains(cell, view.info.id, home)) (cell.notes ??= []).push(`home: ${home}`);
+    else if (isDrift(cell)) row.drifted = true;
+  }
   if (kind === 'instances' && placement && holders.length > 0) {
-    const misplaced = placement.misplacedIn((labelSource as InstanceRecord).customer, holders);
+    const misplaced = placement.misplacedIn(customerId!, holders);
     if (misplaced) {
       row.misplaced = misplaced;
       row.drifted = true;
@@ -154,6 +159,16 @@ function cellOf(
   const stale = view.info.stale || (!isBaseline && baseline?.info.available === true && baseline.info.stale);
   if (stale && cell.state !== 'unknown') return { ...cell, state: 'stale', underlying: cell.state };
   return cell;
+}
+
+/**
+ * A customer (and its instances) missing from a region it does not live in, or present only in
+ * its home region and not the baseline, is the residency policy at work, not drift: the cell
+ * keeps its state and says where the customer lives.
+ */
+function residencyExplains(cell: DriftCell, regionId: string, home: string): boolean {
+  const state = cell.state === 'stale' ? cell.underlying : cell.state;
+  return (state === 'missing' && home !== regionId) || (state === 'extra' && home === regionId);
 }
 
 /**

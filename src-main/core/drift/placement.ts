@@ -5,7 +5,7 @@
  * or any other region's.
  */
 import type { CustomerRecord, RegionConfig, ResidencyPolicy } from '../model';
-import { checkPlacement } from '../policy/residency';
+import { checkPlacement, routeCustomer } from '../policy/residency';
 
 export type CustomersByRegion = Map<string, Map<string, CustomerRecord>>;
 
@@ -27,6 +27,7 @@ export function findCustomer(externalId: string, regionId: string, baseline: str
  */
 export class PlacementChecker {
   private readonly verdicts = new Map<string, string | null>();
+  private readonly homes = new Map<string, string | undefined>();
   constructor(
     private readonly baseline: string,
     private readonly customers: CustomersByRegion,
@@ -42,6 +43,19 @@ export class PlacementChecker {
       if (rule !== null) (out ??= {})[regionId] = rule;
     }
     return out;
+  }
+
+  /**
+   * The region the policy routes this customer to (country, continent, default), if any. Customers
+   * and their instances are partitioned by region on purpose, so a region lacking a customer who
+   * lives elsewhere, or holding one who lives there and not in the baseline, is expected.
+   */
+  homeOf(customerId: string): string | undefined {
+    if (this.homes.has(customerId)) return this.homes.get(customerId);
+    const customer = findCustomer(customerId, this.baseline, this.baseline, this.customers);
+    const home = routeCustomer({ externalId: customerId, ...(customer?.country ? { country: customer.country } : {}) }, this.policy, this.regions).region;
+    this.homes.set(customerId, home);
+    return home;
   }
 
   private ruleAgainst(customerId: string, regionId: string): string | null {

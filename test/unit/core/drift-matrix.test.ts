@@ -211,6 +211,29 @@ describe('computeDrift', () => {
     expect(Object.keys(row(moved, 'instances', 'bergmann/Loop Example/Bergmann Loop').misplaced!)).toEqual(['gov']);
   });
 
+  it('does not count absences the residency policy explains as drift', () => {
+    const policy: ResidencyPolicy = { default: 'us', routes: [{ continent: 'EU', region: 'eu' }] };
+    const us = snapshot('us');
+    us.customers = us.customers.filter((c) => c.externalId !== 'bergmann');
+    us.instances = us.instances.filter((i) => i.customer !== 'bergmann');
+    const eu = snapshot('eu');
+    eu.customers = eu.customers.filter((c) => c.externalId !== 'acme');
+    eu.instances = eu.instances.filter((i) => i.customer !== 'acme');
+    const gov = snapshot('gov');
+    const m = drift({ us, eu, gov }, { policy });
+    // acme lives in us (US → default): missing from eu is expected; bergmann (DE → EU) lives in eu.
+    const acme = row(m, 'customers', 'acme');
+    expect(acme.cells.eu).toMatchObject({ state: 'missing', notes: ['home: us'] });
+    expect(acme.drifted).toBe(false);
+    expect(row(m, 'customers', 'bergmann').cells.eu).toMatchObject({ state: 'extra', notes: ['home: eu'] });
+    // gov holds both: acme matches the baseline; bergmann's copy in gov is extra outside its home.
+    expect(row(m, 'customers', 'bergmann').cells.gov).toMatchObject({ state: 'extra' });
+    expect(row(m, 'customers', 'bergmann').drifted).toBe(true);
+    expect(row(m, 'instances', 'acme/Sample E-commerce Integration/Acme Sync').drifted).toBe(false);
+    // Without a policy the same absences are plain drift.
+    expect(row(drift({ us, eu, gov }), 'customers', 'acme').drifted).toBe(true);
+  });
+
   it('says when a stored definition does not parse instead of failing the matrix', () => {
     const eu = snapshot('eu');
     eu.integrations[1] = { ...eu.integrations[1], yaml: 'name: [unclosed\n' };
