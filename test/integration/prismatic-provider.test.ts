@@ -74,14 +74,18 @@ describe('pull from the test stack', () => {
   });
 
   it('pages through small pages from after:"" to the last endCursor', async () => {
+    // pageSize 0: no `first`, so the server's default page size (2 here) applies, as with prism.
     const s = await stackWith({ pageSize: 2 });
-    const p = await providerFor(s);
-    const small = await p.pull();
-    const big = await (await providerFor(await stackWith({ pageSize: 100 }))).pull();
+    const small = await (await providerFor(s, { pageSize: 0 })).pull();
+    const big = await (await providerFor(await stackWith())).pull();
     expect(small.integrations.map((i) => i.name)).toEqual(big.integrations.map((i) => i.name));
     expect(small.customers.map((c) => c.externalId)).toEqual(big.customers.map((c) => c.externalId));
     expect(ops(s, 'regionSyncIntegrations')).toBe(Math.ceil(small.integrations.length / 2));
     expect(ops(s, 'regionSyncIntegration')).toBe(small.integrations.length);
+    // With `first`, the provider asks for bigger pages: the sequential part of a pull gets shorter.
+    const t = await stackWith({ pageSize: 2 });
+    await (await providerFor(t, { pageSize: 3 })).pull();
+    expect(ops(t, 'regionSyncIntegrations')).toBe(Math.ceil(small.integrations.length / 3));
   });
 });
 

@@ -15,8 +15,8 @@ export const WHOAMI = `query regionSyncWhoami {
 
 // ---- components ------------------------------------------------------------------------------
 
-export const LIST_COMPONENTS = `query regionSyncComponents($after: String) {
-  components(after: $after) {
+export const LIST_COMPONENTS = `query regionSyncComponents($after: String, $first: Int) {
+  components(after: $after, first: $first) {
     nodes {
       id key public label description versionNumber versionCreatedAt signature
       actions { nodes { key label isTrigger isDataSource inputs { nodes { ${INPUT_FIELDS} } } } ${PAGE} }
@@ -35,8 +35,8 @@ export const COMPONENT_ACTIONS = `query regionSyncComponentActions($component: I
 }`;
 
 /** Every published version's number and signature: cheap, and it lets drift translate v50 ≡ v2. */
-export const COMPONENT_HISTORY = `query regionSyncComponentHistory($after: String) {
-  components(allVersions: true, after: $after) {
+export const COMPONENT_HISTORY = `query regionSyncComponentHistory($after: String, $first: Int) {
+  components(allVersions: true, after: $after, first: $first) {
     nodes { key public versionNumber versionCreatedAt signature }
     ${PAGE}
   }
@@ -65,8 +65,8 @@ export const PUBLISH_COMPONENT = `mutation regionSyncPublishComponent(
 
 // ---- integrations ----------------------------------------------------------------------------
 
-export const LIST_INTEGRATIONS = `query regionSyncIntegrations($after: String) {
-  integrations(after: $after) {
+export const LIST_INTEGRATIONS = `query regionSyncIntegrations($after: String, $first: Int) {
+  integrations(after: $after, first: $first) {
     nodes { id name versionNumber }
     ${PAGE}
   }
@@ -129,8 +129,8 @@ export const PUBLISH_INTEGRATION = `mutation regionSyncPublish($id: ID!, $commen
 
 // ---- customers -------------------------------------------------------------------------------
 
-export const LIST_CUSTOMERS = `query regionSyncCustomers($after: String) {
-  customers(isSystem: false, after: $after) {
+export const LIST_CUSTOMERS = `query regionSyncCustomers($after: String, $first: Int) {
+  customers(isSystem: false, after: $after, first: $first) {
     nodes { id externalId name labels }
     ${PAGE}
   }
@@ -164,8 +164,8 @@ const INSTANCE_FIELDS = `id name enabled labels needsDeploy lastDeployedAt
  * Connection inputs are asked for by name and value only to tell "set" from "unset"; the values
  * are dropped before anything is stored (snapshots never hold secrets).
  */
-export const LIST_INSTANCES = `query regionSyncInstances($after: String) {
-  instances(isSystem: false, after: $after) {
+export const LIST_INSTANCES = `query regionSyncInstances($after: String, $first: Int) {
+  instances(isSystem: false, after: $after, first: $first) {
     nodes {
       ${INSTANCE_FIELDS}
       configVariables { nodes { value status requiredConfigVariable { key dataType } inputs { nodes { name value } } } }

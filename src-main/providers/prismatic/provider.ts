@@ -158,6 +158,7 @@ export function createPrismaticProvider(region: RegionConfig, env: PrismaticProv
           ...(me.org?.name ? { org: me.org.name } : {}),
           ...(tenant ? { tenant } : {}),
           now,
+          ...(limits.pageSize > 0 ? { pageSize: limits.pageSize } : {}),
           ...(ctx ? { ctx } : {}),
         });
       });

@@ -45,17 +45,19 @@ export function safeDefinitionHash(yaml: string | null | undefined): string | un
 }
 
 type Progress = (phase: string, done: number, total?: number) => void;
+/** `{first}` for the top-level lists, or `{}` for the server's default page size. */
+type PageVars = Record<string, unknown>;
 
-async function pullComponents(gql: GraphqlClient, ctx: OpContext | undefined, progress: Progress): Promise<ComponentRecord[]> {
+async function pullComponents(gql: GraphqlClient, ctx: OpContext | undefined, progress: Progress, page: PageVars): Promise<ComponentRecord[]> {
   let done = 0;
   const history = gql
-    .pages<RawComponentVersion>('componentHistory', Q.COMPONENT_HISTORY, {}, (d) => d.components, ctx)
+    .pages<RawComponentVersion>('componentHistory', Q.COMPONENT_HISTORY, page, (d) => d.components, ctx)
     // History is a nicety (version translation); a stack that refuses allVersions still pulls.
     .catch((e: unknown) => {
       if (e instanceof AppFailure && (e.error.code === 'REMOTE_ERROR' || e.error.code === 'RESPONSE_INVALID')) return [];
       throw e;
     });
-  const latest = await gql.pages<RawComponent>('components', Q.LIST_COMPONENTS, {}, (d) => d.components, ctx, (nodes) =>
+  const latest = await gql.pages<RawComponent>('components', Q.LIST_COMPONENTS, page, (d) => d.components, ctx, (nodes) =>
     progress('components', (done += nodes.length)),
   );
   const actions = await Promise.all(
@@ -110,6 +112,7 @@ async function pullIntegrations(
   gql: GraphqlClient,
   ctx: OpContext | undefined,
   progress: Progress,
+  page: PageVars,
   guard: <T>(p: Promise<T>) => Promise<T>,
 ): Promise<IntegrationRecord[]> {
   const details: Array<Promise<IntegrationRecord>> = [];
@@ -118,7 +121,7 @@ async function pullIntegrations(
   let listComplete = false;
   const report = () => progress('integrations', done, listComplete ? listed : undefined);
   let listError: unknown;
-  await gql.pages<{ id: string; name: string }>('integrations', Q.LIST_INTEGRATIONS, {}, (d) => d.integrations, ctx, (nodes) => {
+  await gql.pages<{ id: string; name: string }>('integrations', Q.LIST_INTEGRATIONS, page, (d) => d.integrations, ctx, (nodes) => {
     listed += nodes.length;
     for (const n of nodes)
       details.push(
@@ -141,18 +144,18 @@ async function pullIntegrations(
   return settled.map((s) => (s as PromiseFulfilledResult<IntegrationRecord>).value).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-async function pullCustomers(gql: GraphqlClient, ctx: OpContext | undefined, progress: Progress): Promise<CustomerRecord[]> {
+async function pullCustomers(gql: GraphqlClient, ctx: OpContext | undefined, progress: Progress, page: PageVars): Promise<CustomerRecord[]> {
   let done = 0;
-  const raw = await gql.pages<RawCustomer>('customers', Q.LIST_CUSTOMERS, {}, (d) => d.customers, ctx, (n) => progress('customers', (done += n.length)));
+  const raw = await gql.pages<RawCustomer>('customers', Q.LIST_CUSTOMERS, page, (d) => d.customers, ctx, (n) => progress('customers', (done += n.length)));
   return raw
     .map(customerRecordOf)
     .filter((c): c is CustomerRecord => !!c)
     .sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
 }
 
-async function pullInstances(gql: GraphqlClient, ctx: OpContext | undefined, progress: Progress): Promise<InstanceRecord[]> {
+async function pullInstances(gql: GraphqlClient, ctx: OpContext | undefined, progress: Progress, page: PageVars): Promise<InstanceRecord[]> {
   let done = 0;
-  const raw = await gql.pages<RawInstance>('instances', Q.LIST_INSTANCES, {}, (d) => d.instances, ctx, (n) => progress('instances', (done += n.length)));
+  const raw = await gql.pages<RawInstance>('instances', Q.LIST_INSTANCES, page, (d) => d.instances, ctx, (n) => progress('instances', (done += n.length)));
   return raw
     .map(instanceRecordOf)
     .filter((i): i is InstanceRecord => !!i)
@@ -167,7 +170,10 @@ export async function pullSnapshot(opts: {
   org?: string;
   now: () => Date;
   ctx?: OpContext;
+  /** Items per list page; the list pages are the one part of a pull that cannot run in parallel. */
+  pageSize?: number;
 }): Promise<Snapshot> {
+  const page: PageVars = opts.pageSize ? { first: opts.pageSize } : {};
   const { gql, regionId } = opts;
   // The first failure stops the rest: without it a revoked token would cost a thousand refusals.
   const stop = new AbortController();
@@ -186,10 +192,10 @@ export async function pullSnapshot(opts: {
   const capturedAt = opts.now().toISOString();
   // Settle all four before failing, so no request is still running when the error surfaces.
   const results = await Promise.allSettled([
-    guard(pullComponents(gql, ctx, progress)),
-    guard(pullIntegrations(gql, ctx, progress, guard)),
-    guard(pullCustomers(gql, ctx, progress)),
-    guard(pullInstances(gql, ctx, progress)),
+    guard(pullComponents(gql, ctx, progress, page)),
+    guard(pullIntegrations(gql, ctx, progress, page, guard)),
+    guard(pullCustomers(gql, ctx, progress, page)),
+    guard(pullInstances(gql, ctx, progress, page)),
   ]);
   if (firstError !== undefined) throw firstError;
   const [components, integrations, customers, instances] = results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
