@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
 import { bodyRows, cell, DRIFT_STATES, renderedStates, table } from '../helpers/drift-page';
 import { copyDemoWorkspace, repoRoot, type TempWorkspace } from '../helpers/workspaces';
@@ -13,6 +14,14 @@ import { copyDemoWorkspace, repoRoot, type TempWorkspace } from '../helpers/work
 // REGION_SYNC_E2E_DEMO points at another demo-like workspace to copy (for developing the UI).
 const demoDir = process.env.REGION_SYNC_E2E_DEMO ?? path.join(repoRoot, 'resources/demo');
 const unavailable = e2eUnavailable() ?? (existsSync(path.join(demoDir, 'region-sync.yaml')) ? null : `${demoDir}/region-sync.yaml not found`);
+
+async function waitForCellState(page: Page, row: string, region: string, state: string): Promise<void> {
+  await page.waitForFunction(
+    ([r, g, st]) => document.querySelector(`section[data-kind="integrations"] [data-row="${r}"] [data-region="${g}"]`)?.getAttribute('data-state') === st,
+    [row, region, state],
+    { timeout: 15_000 },
+  );
+}
 
 describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let ws: TempWorkspace;
@@ -27,6 +36,12 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     s.page.on('pageerror', (e) => pageErrors.push(e.message));
     await s.page.goto(host.url);
     await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
+  });
+
+  // Each test starts on the drift view, whatever the previous one left open.
+  beforeEach(async () => {
+    if (!s) return;
+    for (let i = 0; i < 3 && (await s.page.locator('dialog[open], section.diff-screen').count()) > 0; i++) await s.page.keyboard.press('Escape');
   });
 
   afterAll(async () => {
@@ -96,6 +111,13 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await page.keyboard.press('n');
     await expect(page.locator('.position').textContent()).resolves.toMatch(/change \d+ of \d+/);
     await s.screenshot('03-diff-order-sync');
+
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+    await page.getByRole('button', { name: 'Copy review report' }).click();
+    await page.getByRole('button', { name: 'Copied ✓' }).waitFor();
+    const report = await page.evaluate(() => navigator.clipboard.readText());
+    expect(report).toMatch(/us → eu/);
+    expect(report).toContain('includeLineItems');
     await page.keyboard.press('Escape');
     await page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
   });
@@ -150,16 +172,19 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
     await dialog.locator('.result').waitFor({ timeout: 30_000 });
     await expect(dialog.locator('.result').textContent()).resolves.toMatch(/^Applied/);
-    await expect(dialog.getByRole('button', { name: 'Roll back' }).isVisible()).resolves.toBe(true);
+    const stepStates = await dialog.locator('[data-step] .status').allTextContents();
+    expect(stepStates.length).toBe(steps.length);
+    for (const st of stepStates) expect(st).toMatch(/^done/);
+    await waitForCellState(page, 'Order Sync', 'eu', 'same');
     await s.screenshot('05-promote-applied');
-    await dialog.getByRole('button', { name: 'Close' }).last().click();
 
-    await page.waitForFunction(
-      () => document.querySelector('section[data-kind="integrations"] [data-row="Order Sync"] [data-region="eu"]')?.getAttribute('data-state') === 'same',
-      undefined,
-      { timeout: 15_000 },
-    );
-    await s.screenshot('06-after-promotion');
+    // Roll back from the finished run: eu goes back to what it was.
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await expect.poll(() => dialog.locator('.result').textContent(), { timeout: 30_000 }).toMatch(/^Rolled back/);
+    await waitForCellState(page, 'Order Sync', 'eu', 'differs');
+    await s.screenshot('06-rolled-back');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('raised no page errors', () => {

@@ -1,5 +1,10 @@
 /** Turns the Add-region form into a RegionConfig, or says which field is wrong. */
-import type { RegionConfig, RegionKind } from '../../lib/api/types';
+import type { ParamsOf, RegionKind } from '../../lib/api/types';
+
+/** The region as `regions.add` takes it (the contract is stricter than the model, e.g. continents). */
+export type NewRegion = ParamsOf<'regions.add'>['region'];
+type Continent = NonNullable<NonNullable<NewRegion['geography']>['continent']>;
+const CONTINENTS: readonly Continent[] = ['NA', 'SA', 'EU', 'AF', 'AS', 'OC', 'AN'];
 
 export interface RegionFormFields {
   id: string;
@@ -14,10 +19,10 @@ export interface RegionFormFields {
 
 export const emptyRegionForm = (): RegionFormFields => ({ id: '', label: '', kind: 'prismatic', url: '', path: '', tenant: '', country: '', continent: '' });
 
-export function toRegionConfig(f: RegionFormFields): { region: RegionConfig } | { problem: string } {
+export function toRegionConfig(f: RegionFormFields): { region: NewRegion } | { problem: string } {
   const id = f.id.trim();
   if (!/^[a-z0-9][a-z0-9_-]{0,31}$/i.test(id)) return { problem: 'Region id: letters, digits, - and _ (up to 32), e.g. "eu".' };
-  const region: RegionConfig = { id, kind: f.kind };
+  const region: NewRegion = { id, kind: f.kind };
   if (f.label.trim()) region.label = f.label.trim();
   if (f.kind === 'prismatic') {
     if (!/^https?:\/\//.test(f.url.trim())) return { problem: 'Stack URL: e.g. https://app.eu-west-1.prismatic.io' };
@@ -30,7 +35,8 @@ export function toRegionConfig(f: RegionFormFields): { region: RegionConfig } | 
   const country = f.country.trim().toUpperCase();
   const continent = f.continent.trim().toUpperCase();
   if (country && country.length !== 2) return { problem: 'Country: two letters (ISO 3166), e.g. DE.' };
-  if (continent && continent.length !== 2) return { problem: 'Continent: two letters, e.g. EU, NA, OC.' };
-  if (country || continent) region.geography = { ...(country ? { country } : {}), ...(continent ? { continent } : {}) };
+  const isContinent = (c: string): c is Continent => (CONTINENTS as readonly string[]).includes(c);
+  if (continent && !isContinent(continent)) return { problem: `Continent: one of ${CONTINENTS.join(', ')}.` };
+  if (country || continent) region.geography = { ...(country ? { country } : {}), ...(continent && isContinent(continent) ? { continent } : {}) };
   return { region };
 }

@@ -33,8 +33,9 @@ export class ProgressState {
     return this.#seq;
   }
 
-  since(mark: number): ProgressEvent[] {
-    return this.log.filter((entry) => entry.seq > mark).map((entry) => entry.event);
+  /** Events after `from`, up to and including `to` when given. */
+  since(from: number, to?: number): ProgressEvent[] {
+    return this.log.filter((entry) => entry.seq > from && (to === undefined || entry.seq <= to)).map((entry) => entry.event);
   }
 
   clearRegions(): void {

@@ -25,6 +25,8 @@ export class PromotionState {
   run = $state.raw<RunResult | null>(null);
   rollbackRun = $state.raw<RunResult | null>(null);
   #progressMark = $state(0);
+  /** Set when the run's reply arrives: later events (the refresh pulls) are not the run's. */
+  #progressEnd = $state<number | undefined>(undefined);
   readonly #api: ApiClient;
   readonly #progress: ProgressState;
   readonly #afterChange: (regions: string[]) => Promise<void>;
@@ -41,9 +43,14 @@ export class PromotionState {
   canApply = $derived(this.phase === 'planned' && this.plan !== null && this.blocking.length === 0);
 
   /** Events that arrived since Apply (or Roll back) was pressed. */
-  events = $derived.by<ProgressEvent[]>(() =>
-    this.phase === 'applying' || this.phase === 'rolling-back' || this.run ? this.#progress.since(this.#progressMark) : [],
-  );
+  events = $derived.by<ProgressEvent[]>(() => {
+    if (!(this.phase === 'applying' || this.phase === 'rolling-back' || this.run)) return [];
+    const all = this.#progress.since(this.#progressMark);
+    if (this.#progressEnd === undefined) return all;
+    // Events travel apart from the reply and may trail it: keep the operations seen while it ran.
+    const ops = new Set(this.#progress.since(this.#progressMark, this.#progressEnd).map((e) => e.opId));
+    return all.filter((e) => ops.has(e.opId));
+  });
 
   async open(request: PromotionRequest): Promise<void> {
     this.request = request;
@@ -75,8 +82,10 @@ export class PromotionState {
     this.phase = 'applying';
     this.error = null;
     this.#progressMark = this.#progress.mark();
+    this.#progressEnd = undefined;
     // Plan is a closed interface; the contract validates it as an open JSON object.
     const reply = await this.#api.call('plan.apply', { plan: plan as unknown as ParamsOf<'plan.apply'>['plan'] });
+    this.#progressEnd = this.#progress.mark();
     if (reply.ok) this.run = reply.value;
     else this.error = reply.error;
     this.phase = 'applied';
@@ -90,7 +99,9 @@ export class PromotionState {
     this.phase = 'rolling-back';
     this.error = null;
     this.#progressMark = this.#progress.mark();
+    this.#progressEnd = undefined;
     const reply = await this.#api.call('runs.rollback', { runId: run.runId });
+    this.#progressEnd = this.#progress.mark();
     if (reply.ok) this.rollbackRun = reply.value;
     else this.error = reply.error;
     this.phase = 'rolled-back';

@@ -1,5 +1,5 @@
 /** The open workspace, its regions, pulling snapshots and adding regions (tokens go straight to the host). */
-import type { ApiClient, AppError, PullRegionResult, RegionConfig, RegionView, WorkspaceView } from '../api/types';
+import type { ApiClient, AppError, ParamsOf, PullRegionResult, RegionView, WorkspaceView } from '../api/types';
 
 export class WorkspaceState {
   view = $state.raw<WorkspaceView | null>(null);
@@ -46,7 +46,7 @@ export class WorkspaceState {
   }
 
   /** Adds a region; the token (if any) is sent once and never kept here. */
-  async addRegion(region: RegionConfig, token?: string): Promise<{ ok: true; region: RegionView } | { ok: false; error: AppError }> {
+  async addRegion(region: ParamsOf<'regions.add'>['region'], token?: string): Promise<{ ok: true; region: RegionView } | { ok: false; error: AppError }> {
     const reply = await this.#api.call('regions.add', token ? { region, token } : { region });
     if (!reply.ok) return reply;
     await this.load();
