@@ -187,6 +187,40 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('adds a folder region from the Add region dialog: a new chip and a new drift column', async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: 'Add region' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add region' });
+    await dialog.getByLabel('Id').fill('mirror');
+    await dialog.getByLabel('Label').fill('EU mirror');
+    await dialog.getByLabel('Folder of exported YAML').check();
+    await dialog.getByLabel('Folder path').fill('regions/eu');
+    await dialog.getByRole('button', { name: 'Add region' }).click();
+    await dialog.getByText('Region EU mirror (mirror) added').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.locator('.regions [data-region="mirror"]').waitFor();
+    await cell(page, 'integrations', 'Order Sync', 'mirror').waitFor();
+  });
+
+  it('sends a pasted token once and never shows it again', async () => {
+    const page = s.page;
+    const token = 'rs-e2e-token-7f3a9c';
+    await page.getByRole('button', { name: 'Add region' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add region' });
+    await dialog.getByLabel('Id').fill('live');
+    await dialog.getByLabel('Stack URL').fill('https://app.eu-west-1.prismatic.io');
+    await dialog.getByLabel(/Refresh token/).fill(token);
+    await dialog.getByRole('button', { name: 'Add region' }).click();
+    // Either the keychain took it, or the host explains why it could not: both without the token.
+    await dialog.locator('[role="status"], [role="alert"]').first().waitFor();
+    await s.screenshot('08-add-prismatic-region');
+    expect(await page.content()).not.toContain(token);
+    const field = dialog.getByLabel(/Refresh token/);
+    if (await field.count()) await expect(field.inputValue()).resolves.toBe('');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

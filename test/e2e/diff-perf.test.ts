@@ -101,5 +101,5 @@ describe.skipIf(unavailable !== null)(`diff view of a 50k-line integration${unav
     expect(lineCount).toBeGreaterThan(40_000);
     expect(domRows).toBeLessThan(300); // virtualized: only the rows in view exist
     expect(Number(lastLine)).toBeGreaterThan(40_000); // scrolled to the end of a 50k-line file
-  });
+  }, 180_000);
 });

@@ -72,5 +72,5 @@ describe.skipIf(unavailable !== null)(`drift table of ${COUNT} integrations${una
 
     await page.getByRole('checkbox', { name: 'Only drifted' }).check();
     await expect(table(page, 'integrations').locator('h2').textContent()).resolves.toContain(`${COUNT / 10} shown`);
-  });
+  }, 180_000);
 });
