@@ -144,6 +144,8 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await expect(cell(page, 'integrations', 'Order Sync', 'eu').getAttribute('data-state')).resolves.toBe('differs');
+    // Focus is back on the Promote button that opened the dialog.
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Promote Order Sync from us to eu');
   });
 
   it('pulls every region and shows each snapshot time', async () => {
