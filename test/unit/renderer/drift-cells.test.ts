@@ -21,12 +21,12 @@ describe('cell words', () => {
 });
 
 describe('cell actions', () => {
-  it('opens a diff for differs, missing and extra outside the baseline, also when stale', () => {
+  it('opens a diff for differs, missing, extra and same outside the baseline, also when stale', () => {
     expect(opensDiff({ state: 'differs', changes: 1 }, false)).toBe(true);
     expect(opensDiff({ state: 'missing' }, false)).toBe(true);
     expect(opensDiff({ state: 'extra' }, false)).toBe(true);
     expect(opensDiff({ state: 'stale', underlying: 'differs' }, false)).toBe(true);
-    expect(opensDiff({ state: 'same' }, false)).toBe(false);
+    expect(opensDiff({ state: 'same' }, false)).toBe(true);
     expect(opensDiff({ state: 'unknown' }, false)).toBe(false);
     expect(opensDiff({ state: 'differs' }, true)).toBe(false);
   });

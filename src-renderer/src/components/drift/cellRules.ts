@@ -1,7 +1,8 @@
 /** Which cells open a diff and which can be promoted into: the rules the table and tests share. */
 import type { DriftCell, DriftState } from '../../lib/api/types';
 
-const OPENABLE: ReadonlySet<DriftState> = new Set(['differs', 'missing', 'extra']);
+// `same` opens too: its diff shows what was ignored or translated (versions), which reviewers ask about.
+const OPENABLE: ReadonlySet<DriftState> = new Set(['differs', 'missing', 'extra', 'same']);
 const PROMOTABLE: ReadonlySet<DriftState> = new Set(['differs', 'missing']);
 
 /** A stale cell still says what the old snapshots showed; act on that. */
