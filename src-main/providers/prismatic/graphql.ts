@@ -55,7 +55,7 @@ export function createGraphqlClient(opts: { url: string; regionId: string; http:
       hint: `Run \`region-sync login ${region}\` with a fresh refresh token, or check the token belongs to this stack and tenant.`,
     });
 
-  async function post(what: string, doc: string, variables: Record<string, unknown>, idempotent: boolean, ctx?: OpContext): Promise<Record<string, unknown>> {
+  async function post(what: string, doc: string, variables: Record<string, unknown>, idempotent: boolean, ctx?: OpContext, urgent = false): Promise<Record<string, unknown>> {
     for (let attempt = 0; ; attempt++) {
       const token = await opts.auth.get(ctx);
       const answer = await opts.http(
@@ -71,6 +71,7 @@ export function createGraphqlClient(opts: { url: string; regionId: string; http:
           body: JSON.stringify({ query: doc, variables }),
           idempotent,
           what: `GraphQL ${what}`,
+          urgent,
         },
         ctx,
       );
@@ -127,7 +128,8 @@ export function createGraphqlClient(opts: { url: string; regionId: string; http:
       const seen = new Set<string>();
       let after = '';
       for (;;) {
-        const data = await client.query<unknown>(what, doc, { ...variables, after }, ctx);
+        // Pages go ahead of queued detail requests: every page unlocks a batch of further work.
+        const data = await post(what, doc, { ...variables, after }, true, ctx, true);
         const conn = pick(data);
         if (!conn) return all;
         if (!Array.isArray(conn.nodes))

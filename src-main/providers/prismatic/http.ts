@@ -67,6 +67,8 @@ export interface HttpRequest {
   idempotent: boolean;
   /** Short name for messages, e.g. "GraphQL listIntegrations". Never holds a token. */
   what: string;
+  /** Goes ahead of queued requests (list pages, which the rest of a pull waits for). */
+  urgent?: boolean;
 }
 
 /** Replaces every known secret in a text; used on anything that came back from the network. */
@@ -223,7 +225,7 @@ export function createHttp(deps: HttpDeps) {
   return async function request(req: HttpRequest, ctx?: OpContext): Promise<HttpAnswer> {
     for (let n = 0; ; n++) {
       if (ctx?.signal?.aborted) throw new AppFailure(appError('CANCELLED', `${req.what}: cancelled.`, { region }));
-      const result = await deps.limiter.run(() => attempt(req, ctx));
+      const result = await deps.limiter.run(() => attempt(req, ctx), req.urgent);
       if ('status' in result) return result;
       if (!result.retryable || n >= deps.limits.retries) throw new AppFailure(clean(result.error));
       const backoff = random() * Math.min(deps.limits.maxDelayMs, deps.limits.baseDelayMs * 2 ** n);

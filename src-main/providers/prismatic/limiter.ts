@@ -5,7 +5,8 @@
  * grows back by one per success (AIMD, as TCP does), so a busy stack is not hammered.
  */
 export interface Limiter {
-  run<T>(fn: () => Promise<T>): Promise<T>;
+  /** `urgent` work jumps the queue: a list page gates every detail request after it. */
+  run<T>(fn: () => Promise<T>, urgent?: boolean): Promise<T>;
   /** Called on a rate-limit answer: shrink the window. */
   backOff(): void;
   readonly limit: number;
@@ -37,9 +38,10 @@ export function createLimiter(maxConcurrency: number): Limiter {
       limit = Math.max(1, Math.floor(limit / 2));
       successesSinceGrow = 0;
     },
-    async run<T>(fn: () => Promise<T>): Promise<T> {
+    async run<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
       await new Promise<void>((resolve) => {
-        waiting.push(resolve);
+        if (urgent) waiting.unshift(resolve);
+        else waiting.push(resolve);
         pump();
       });
       try {
