@@ -78,7 +78,10 @@ export function preflight(input: PreflightInput): PreflightFinding[] {
     const record = findIntegration(source, name);
     if (!record) continue;
     const item = `integrations/${name}`;
-    const needs = needsOf(source.regionId, record);
+    // Check what will really be imported (pins translated for this target), and compare each
+    // pin with what it named in the source: the walk order is the same in both texts.
+    const needs = needsOf(source.regionId, { ...record, yaml: step.write.yaml });
+    const sourceUses = needsOf(source.regionId, record).uses;
     if (needs.isCodeNative) {
       push({
         level: 'error',
@@ -91,7 +94,8 @@ export function preflight(input: PreflightInput): PreflightFinding[] {
       });
       continue;
     }
-    for (const use of needs.uses) {
+    for (const [index, use] of needs.uses.entries()) {
+      const original = sourceUses[index]?.ref;
       const ck = componentKey({ key: use.ref.key, isPublic: use.ref.isPublic });
       const versions = after.get(ck);
       const inSource = findComponent(source, use.ref.key, use.ref.isPublic);
@@ -123,8 +127,8 @@ export function preflight(input: PreflightInput): PreflightFinding[] {
         });
         continue;
       }
-      if (typeof use.ref.version === 'number' && inSource) {
-        const sourceVersion = inSource.versions.find((v) => v.number === use.ref.version);
+      if (typeof use.ref.version === 'number' && inSource && typeof original?.version === 'number') {
+        const sourceVersion = inSource.versions.find((v) => v.number === original.version);
         if (sourceVersion && sourceVersion.signature !== resolved.signature)
           push({
             level: 'warning',
@@ -132,7 +136,7 @@ export function preflight(input: PreflightInput): PreflightFinding[] {
             target: t,
             item,
             step: step.id,
-            message: `${name} pins ${ck} v${use.ref.version}; in ${t} that number is a different build than in ${source.regionId}.`,
+            message: `${name} pins ${ck} v${original.version}; ${t} has no build with that signature and its v${use.ref.version} is a different build than in ${source.regionId}.`,
             hint: `Export with latest component versions (version: LATEST) so each region resolves its own newest build.`,
           });
       }

@@ -10,6 +10,7 @@ import type { ConfigVarValue, InstanceRecord, Snapshot } from '../model';
 import { componentKey, instanceKey } from '../model';
 import { definitionHash } from './fingerprint';
 import { PLAN_HASH_PLACEHOLDER } from './hash';
+import { translatePins } from './translate';
 import { findComponent, findInstance, findIntegration, latestOf, latestPublished, missingItem, needsOf, resolveRef } from './select';
 import type { PlanItem, PlanStep, RegionWrite, StepTag } from './types';
 
@@ -72,8 +73,9 @@ export function buildSteps(ctx: StepContext): PlanStep[] {
     if (integration.isCodeNative) continue; // preflight refuses it; its refs point at a per-build component
     for (const use of needsOf(source.regionId, integration).uses) {
       // Public components are Prismatic's own, in every region; only private ones can be published.
-      // A pinned number means that region's own counter, so publishing cannot make it resolve.
-      if (use.ref.isPublic || typeof use.ref.version === 'number') continue;
+      // A pinned number is the source's own counter: the build it names is published by signature
+      // and the pin translated to the target's number at import (translate.ts).
+      if (use.ref.isPublic) continue;
       const c = findComponent(source, use.ref.key, false);
       const v = c && resolveRef(use.ref, c.versions);
       if (c && v) publishComponent(c.key, false, v.signature, c.label, `, used by ${integration.name}`);
@@ -99,17 +101,27 @@ export function buildSteps(ctx: StepContext): PlanStep[] {
   // 3. integrations: import the draft, publish it, move the chosen instances and deploy them.
   const publishStep = new Map<string, string>();
   const explicitInstances = new Set(instanceItems.map(instanceKey));
+  const planned = new Map<string, string[]>();
+  for (const step of steps)
+    if (step.write.op === 'publishComponent') {
+      const key = componentKey(step.write);
+      planned.set(key, [...(planned.get(key) ?? []), step.write.signature]);
+    }
   for (const integration of integrations) {
     const have = findIntegration(target, integration.name);
+    const { yaml, translations } = translatePins(integration.yaml, source, target, planned);
+    const translated = translations.length
+      ? ` Component pins translated for ${t}: ${translations.map((x) => `${x.component} v${x.from} → v${x.to}`).join(', ')} (same build by signature).`
+      : '';
     const sameDraft = have && canonicalItem('integrations', have, ctx.ignore).hash === canonicalItem('integrations', integration, ctx.ignore).hash;
     const importTag: StepTag = !have ? 'creates' : sameDraft ? 'no-change' : 'overwrites-draft';
     const importId = add(
-      { op: 'importIntegration', name: integration.name, yaml: integration.yaml, mode: have ? 'overwrite-draft' : 'create' },
-      !have
+      { op: 'importIntegration', name: integration.name, yaml, mode: have ? 'overwrite-draft' : 'create' },
+      (!have
         ? `Import integration ${integration.name} into ${t} (creates it as a draft).`
         : sameDraft
           ? `Integration ${integration.name} in ${t} already has this definition (no change).`
-          : `Import integration ${integration.name} into ${t}, overwriting its draft.`,
+          : `Import integration ${integration.name} into ${t}, overwriting its draft.`) + translated,
       importTag,
       componentSteps,
     );
