@@ -86,6 +86,10 @@ describe('version-pin translation (demo: acme-erp is us v50 ≡ eu v2 ≡ au v3 
     expect(plan.preflight.filter((f) => f.level === 'error')).toEqual([]);
     const imp = plan.steps.find((s) => s.write.op === 'importIntegration')!;
     expect(imp.description).toMatch(/acme-erp \(private\) v\d+ → v\d+/);
+    // Order Sync pins acme-erp in several steps: the description names each translation once.
+    const named = imp.description.match(/acme-erp \(private\) v\d+ → v\d+/g) ?? [];
+    expect(named.length).toBe(new Set(named).size);
+    if (imp.write.op === 'importIntegration') expect(pinsOf(imp.write.yaml).filter((x) => x.key === 'acme-erp').length).toBeGreaterThan(1);
     const euErp = eu.components.find((c) => c.key === 'acme-erp')!.versions.map((v) => v.number);
     if (imp.write.op !== 'importIntegration') throw new Error('unreachable');
     for (const p of pinsOf(imp.write.yaml).filter((x) => x.key === 'acme-erp')) expect(euErp).toContain(p.version);

@@ -110,9 +110,9 @@ export function buildSteps(ctx: StepContext): PlanStep[] {
   for (const integration of integrations) {
     const have = findIntegration(target, integration.name);
     const { yaml, translations } = translatePins(integration.yaml, source, target, planned);
-    const translated = translations.length
-      ? ` Component pins translated for ${t}: ${translations.map((x) => `${x.component} v${x.from} → v${x.to}`).join(', ')} (same build by signature).`
-      : '';
+    // One definition pins the same build in many steps: name each (component, from, to) once.
+    const pinChanges = [...new Set(translations.map((x) => `${x.component} v${x.from} → v${x.to}`))];
+    const translated = pinChanges.length ? ` Component pins translated for ${t}: ${pinChanges.join(', ')} (same build by signature).` : '';
     const sameDraft = have && canonicalItem('integrations', have, ctx.ignore).hash === canonicalItem('integrations', integration, ctx.ignore).hash;
     const importTag: StepTag = !have ? 'creates' : sameDraft ? 'no-change' : 'overwrites-draft';
     const importId = add(
