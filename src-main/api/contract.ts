@@ -15,6 +15,7 @@ import type {
   WorkspaceView,
 } from './views';
 import type { BundleInspection, BundleCreated } from './bundle-views';
+import type { InstancesView } from '../core/instances/types';
 
 import { regionConfigSchema, regionIdSchema } from '../core/workspace/schema';
 
@@ -60,6 +61,25 @@ export const operations = {
   'bundle.create': z.object({ plan: planSchema, out: z.string().min(1).max(4096) }).strict(),
   'bundle.inspect': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'bundle.apply': z.object({ path: z.string().min(1).max(4096), to: id }).strict(),
+  'instances.byCustomer': z.object({ customer: name.optional() }).strict(),
+  'instances.plan': z
+    .object({
+      region: id,
+      changes: z
+        .array(
+          z
+            .object({
+              instance: z.object({ customer: name, integration: name, name }).strict(),
+              action: z.enum(['upgrade', 'pin', 'pause', 'unpause']),
+              version: z.number().int().min(1).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+  'instances.relocate': z.object({ customer: name, from: id, to: id }).strict(),
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -85,6 +105,10 @@ export interface Results {
   'bundle.create': BundleCreated;
   'bundle.inspect': BundleInspection;
   'bundle.apply': RunResult;
+  'instances.byCustomer': InstancesView;
+  /** A plan applied with plan.apply (same journal, same rollback). */
+  'instances.plan': Plan;
+  'instances.relocate': Plan;
 }
 
 // Compile-time check that Results covers exactly the operations table.

@@ -4,6 +4,7 @@ import * as apply from './commands/apply';
 import * as bundle from './commands/bundle';
 import * as diff from './commands/diff';
 import * as drift from './commands/drift';
+import * as instances from './commands/instances';
 import * as login from './commands/login';
 import * as logout from './commands/logout';
 import * as plan from './commands/plan';
@@ -16,6 +17,7 @@ import * as whoami from './commands/whoami';
 export const commandModules: RegisterCommand[] = [
   diff.register,
   drift.register,
+  instances.register,
   pull.register,
   promote.register,
   plan.register,

@@ -6,6 +6,7 @@ import type { HandlerTable } from './context';
 import { diffItem, diffReport } from './diff-handlers';
 import { driftMatrix } from './drift-handler';
 import { promotionHandlers } from '../promotion/handlers';
+import { instancesHandlers } from '../instances/handlers';
 import { snapshotsPull } from './pull-handler';
 import { regionsAdd, regionsClearToken, regionsRemove, regionsSetToken, regionsWhoami } from './region-handlers';
 import { workspaceGet, workspaceOpen } from './workspace-handlers';
@@ -23,4 +24,5 @@ export const handlers = {
   'diff.item': diffItem,
   'diff.report': diffReport,
   ...promotionHandlers,
+  ...instancesHandlers,
 } satisfies HandlerTable;
