@@ -116,6 +116,8 @@ describe('diff', () => {
     const r = cli(['diff', 'us/integrations/Order Sync', 'eu/integrations/Order Sync', '--workspace', ws, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).summary.total).toBeGreaterThan(0);
+    // Each side's snapshot resolves the pinned numbers: same build, so proven by signature.
+    expect(JSON.parse(r.stdout).translations).toContainEqual(expect.objectContaining({ component: 'acme-erp', left: 50, right: 2, basis: 'signature' }));
     expect(cli(['diff', 'us/integrations/Slack Alerts', 'eu/integrations/Slack Alerts', '--workspace', ws]).code).toBe(0);
   });
 

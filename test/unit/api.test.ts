@@ -183,6 +183,25 @@ describe('snapshots, drift and diff', () => {
     expect(JSON.stringify(report)).not.toContain(secret);
   });
 
+  it("translates pinned component numbers by each region's builds (demo: acme-erp us v50 ≡ eu v2, same signature)", async () => {
+    const ws = demoCopy();
+    const { api } = apiOn(ws);
+    const r = await api.call('diff.item', { kind: 'integrations', name: 'Order Sync', left: 'us', right: 'eu' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.report.translations.filter((t) => t.component === 'acme-erp')).toEqual([expect.objectContaining({ left: 50, right: 2, basis: 'signature' })]);
+    const text = await api.call('diff.report', { kind: 'integrations', name: 'Order Sync', left: 'us', right: 'eu', format: 'text' });
+    expect(text.ok && text.value.text).toMatch(/acme-erp \(private\): 50 in us ≡ 2 in eu \(same signature\)/);
+    // eu's builds are other packages (a fresh workspace: views read snapshots, not the folder):
+    // still not drift, but flagged as different builds.
+    const other = demoCopy();
+    const file = path.join(other, 'regions/eu/components/acme-erp.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('392962f0b4189d2043a0e851c7efb6fe10def8db', 'ffffffffffffffffffffffffffffffffffffffff').replace('e5cfcfea10d26dde5ff3dc1963263909993367f4', 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'));
+    const rebuilt = await apiOn(other).api.call('diff.item', { kind: 'integrations', name: 'Order Sync', left: 'us', right: 'eu' });
+    if (!rebuilt.ok) throw new Error(rebuilt.error.message);
+    expect(rebuilt.value.report.summary.total).toBe(r.value.report.summary.total);
+    expect(rebuilt.value.report.translations.find((t) => t.component === 'acme-erp')).toMatchObject({ left: 50, right: 2, basis: 'different-build' });
+  });
+
   it('reports an item missing on one side as not existing', async () => {
     const { api } = apiOn(demoCopy());
     const r = await api.call('diff.item', { kind: 'integrations', name: 'Invoice Export', left: 'us', right: 'au' });

@@ -1,7 +1,7 @@
 /** diff.item (the side-by-side view) and diff.report (text/markdown/json for a change ticket). */
 import { alignSideBySide } from '../../core/align/side-by-side';
 import { formatReportMarkdown, formatReportText, reportToJson } from '../../core/diff/format';
-import { diffYaml } from '../../core/diff/semantic';
+import { diffYaml, type DiffOptions } from '../../core/diff/semantic';
 import type { DiffReport } from '../../core/diff/types';
 import { AppFailure } from '../../core/errors';
 import { parseIgnoreRules, type IgnoreRule } from '../../core/ignore';
@@ -21,17 +21,22 @@ export function ignoreRulesOf(patterns: string[]): IgnoreRule[] {
 export function diffTexts(
   leftText: string,
   rightText: string,
-  opts: { kind: ItemKind; name: string; ignore: IgnoreRule[]; leftFile?: string; rightFile?: string },
+  opts: { kind: ItemKind; name: string; ignore: IgnoreRule[]; leftFile?: string; rightFile?: string; components?: DiffOptions['components'] },
 ): DiffReport {
   const left = parseYaml(leftText, { file: opts.leftFile });
   if (!left.ok) throw new AppFailure(left.error);
   const right = parseYaml(rightText, { file: opts.rightFile });
   if (!right.ok) throw new AppFailure(right.error);
-  return diffYaml(left.value, right.value, { kind: opts.kind, name: opts.name, ignore: opts.ignore });
+  return diffYaml(left.value, right.value, { kind: opts.kind, name: opts.name, ignore: opts.ignore, ...(opts.components ? { components: opts.components } : {}) });
 }
 
 async function sides(ctx: ServiceContext, ws: OpenWorkspace, p: { kind: ItemKind; name: string; left: string; right: string }): Promise<[ItemSide, ItemSide]> {
   return Promise.all([itemSide(ctx, ws, p.left, p.kind, p.name), itemSide(ctx, ws, p.right, p.kind, p.name)]);
+}
+
+/** Both sides' components, so pinned numbers resolve to builds (translations by signature). */
+export function sideComponents(left: Pick<ItemSide, 'components'>, right: Pick<ItemSide, 'components'>): DiffOptions['components'] {
+  return { ...(left.components ? { left: left.components } : {}), ...(right.components ? { right: right.components } : {}) };
 }
 
 function lineCount(text: string): number {
@@ -49,6 +54,7 @@ export const diffItem: Handler<'diff.item'> = async (p, ctx) => {
     ignore: ignoreRulesOf(ws.config.ignore),
     leftFile: `${p.left}/${p.kind}/${p.name}`,
     rightFile: `${p.right}/${p.kind}/${p.name}`,
+    components: sideComponents(left, right),
   });
   const rows = alignSideBySide(left.text, right.text, report, p.context !== undefined ? { context: p.context } : {});
   const side = (s: ItemSide) => ({ region: s.region, exists: s.exists, lineCount: lineCount(s.text), ...(s.capturedAt && { capturedAt: s.capturedAt }) });
@@ -64,6 +70,6 @@ export function renderReport(report: DiffReport, format: 'text' | 'markdown' | '
 export const diffReport: Handler<'diff.report'> = async (p, ctx) => {
   const ws = await ctx.workspace();
   const [left, right] = await sides(ctx, ws, p);
-  const report = diffTexts(left.text, right.text, { kind: p.kind, name: p.name, ignore: ignoreRulesOf(ws.config.ignore) });
+  const report = diffTexts(left.text, right.text, { kind: p.kind, name: p.name, ignore: ignoreRulesOf(ws.config.ignore), components: sideComponents(left, right) });
   return { text: renderReport(maskReport(report), p.format, p) };
 };

@@ -3,7 +3,7 @@
  * without a snapshot stays without one until the user pulls (a view must not hit the network).
  */
 import { AppFailure, fail } from '../../core/errors';
-import type { ItemKind, RegionConfig, Snapshot } from '../../core/model';
+import type { ComponentRecord, ItemKind, RegionConfig, Snapshot } from '../../core/model';
 import { itemIdentity, itemToYaml } from '../../core/identity';
 import type { OpenWorkspace, ServiceContext } from './context';
 import { lastPullError, pullRegions } from './pull-handler';
@@ -49,6 +49,8 @@ export interface ItemSide {
   exists: boolean;
   text: string;
   capturedAt?: string;
+  /** The region's components, so a diff can resolve pinned version numbers to their builds. */
+  components?: readonly ComponentRecord[];
 }
 
 /** The YAML text of one item in one region, '' when the region does not have it. */
@@ -73,5 +75,6 @@ export async function itemSide(ctx: ServiceContext, ws: OpenWorkspace, regionId:
     exists: record !== undefined,
     text: record === undefined ? '' : itemToYaml(kind, record),
     capturedAt: snap.capturedAt,
+    components: snap.components,
   };
 }

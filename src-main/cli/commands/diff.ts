@@ -6,13 +6,13 @@ import path from 'node:path';
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createLiveContext } from '../../api/service/live-context';
-import { diffTexts, ignoreRulesOf, renderReport } from '../../api/service/diff-handlers';
+import { diffTexts, ignoreRulesOf, renderReport, sideComponents } from '../../api/service/diff-handlers';
 import { maskReport } from '../../api/service/masking';
 import { itemSide } from '../../api/service/snapshot-access';
 import type { ServiceContext } from '../../api/service/context';
 import { createNodeDeps, demoSourceIn } from '../../composition/node-deps';
 import { AppFailure, fail } from '../../core/errors';
-import { ITEM_KINDS, type ItemKind } from '../../core/model';
+import { ITEM_KINDS, type ComponentRecord, type ItemKind } from '../../core/model';
 import { readTextStrict } from '../../providers/fs/read';
 import { EXIT_DIFFERS, EXIT_SAME, type Cli } from '../kit';
 
@@ -24,6 +24,8 @@ interface Side {
   kind?: ItemKind;
   name: string;
   regionRef?: { region: string; kind: ItemKind; name: string };
+  /** The region's components, for a region reference: pinned numbers resolve to builds. */
+  components?: readonly ComponentRecord[];
 }
 
 function isFile(p: string): boolean {
@@ -56,7 +58,7 @@ async function resolveSide(arg: string, cli: Cli, ctx: () => ServiceContext): Pr
   const c = ctx();
   const side = await itemSide(c, await c.workspace(), region, kind as ItemKind, name);
   if (!side.exists) cli.err(`note: ${arg} does not exist in region ${region}; comparing against nothing`);
-  return { text: side.text, label: arg, kind: kind as ItemKind, name, regionRef: { region, kind: kind as ItemKind, name } };
+  return { text: side.text, label: arg, kind: kind as ItemKind, name, regionRef: { region, kind: kind as ItemKind, name }, ...(side.components ? { components: side.components } : {}) };
 }
 
 export function register(program: Command, cli: Cli): void {
@@ -85,7 +87,7 @@ export function register(program: Command, cli: Cli): void {
         const kind = l.kind ?? r.kind ?? 'integrations';
         const name = l.regionRef?.name ?? r.regionRef?.name ?? l.name;
         const wsIgnore = context ? ignoreRulesOf((await context.workspace()).config.ignore) : [];
-        const report = maskReport(diffTexts(l.text, r.text, { kind, name, ignore: [...wsIgnore, ...extra], leftFile: l.label, rightFile: r.label }));
+        const report = maskReport(diffTexts(l.text, r.text, { kind, name, ignore: [...wsIgnore, ...extra], leftFile: l.label, rightFile: r.label, components: sideComponents(l, r) }));
         cli.out(renderReport(report, format, { kind, name, left: l.label, right: r.label }));
         return report.summary.total > 0 ? EXIT_DIFFERS : EXIT_SAME;
       }),

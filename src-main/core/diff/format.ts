@@ -43,6 +43,7 @@ function countsLine(report: DiffReport): string {
 
 function translationText(t: VersionTranslation, meta: ReportMeta): string {
   const name = `${t.component}${t.isPublic ? '' : ' (private)'}`;
+  if (t.basis === 'different-build') return `${name}: ${t.left} in ${meta.left} ≠ ${t.right} in ${meta.right} (different builds: check before promoting)`;
   const how = t.basis === 'signature' ? 'same signature' : t.basis === 'latest' ? 'LATEST resolves per region' : 'not verified';
   return `${name}: ${t.left} in ${meta.left} ≡ ${t.right} in ${meta.right} (${how})`;
 }

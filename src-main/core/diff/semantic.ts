@@ -8,7 +8,7 @@
 import type { IgnoreRule } from '../ignore';
 import { ignoreMatcher, residualMatcher } from '../ignore';
 import type { ItemKind } from '../model';
-import { normalizeItemDetailed, pairTranslations } from '../normalize';
+import { normalizeItemDetailed, pairTranslations, type ComponentBuilds } from '../normalize';
 import { listIdentities } from '../normalize/list-identity';
 import { isPlainObject } from '../normalize/common';
 import type { PosNode } from '../yaml/positions';
@@ -157,6 +157,11 @@ export interface DiffOptions {
   kind: ItemKind;
   name: string;
   ignore?: IgnoreRule[];
+  /**
+   * Each side's components (its region's snapshot), so a pinned number resolves to its build and
+   * a translation can say "same signature" or "different builds" instead of "not proven".
+   */
+  components?: { left?: ComponentBuilds; right?: ComponentBuilds };
 }
 
 export function diffYaml(left: ParsedYaml, right: ParsedYaml, opts: DiffOptions): DiffReport {
@@ -174,6 +179,7 @@ export function diffYaml(left: ParsedYaml, right: ParsedYaml, opts: DiffOptions)
   const translations = pairTranslations(l.refs, r.refs, {
     left: (ref) => left.lineOf(ref.segments),
     right: (ref) => right.lineOf(ref.segments),
+    ...(opts.components ? { components: opts.components } : {}),
   });
   return { changes: walker.changes, summary: summarize(walker.changes), translations };
 }
@@ -184,12 +190,12 @@ export function diffYaml(left: ParsedYaml, right: ParsedYaml, opts: DiffOptions)
  * reads as an empty document. Throws AppFailure only if a YAML text does not parse (an
  * integration's stored definition); callers at a boundary convert it with toAppError.
  */
-export function diffItems(kind: ItemKind, name: string, left: unknown, right: unknown, ignore?: IgnoreRule[]): DiffReport {
+export function diffItems(kind: ItemKind, name: string, left: unknown, right: unknown, ignore?: IgnoreRule[], components?: DiffOptions['components']): DiffReport {
   const parse = (record: unknown, side: string): ParsedYaml => {
     const text = record === undefined ? '' : itemToYaml(kind, record);
     const parsed = parseYaml(text, { file: `${side}/${kind}/${name}` });
     if (!parsed.ok) throw new AppFailure(parsed.error);
     return parsed.value;
   };
-  return diffYaml(parse(left, 'left'), parse(right, 'right'), { kind, name, ...(ignore ? { ignore } : {}) });
+  return diffYaml(parse(left, 'left'), parse(right, 'right'), { kind, name, ...(ignore ? { ignore } : {}), ...(components ? { components } : {}) });
 }

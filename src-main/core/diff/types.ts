@@ -35,8 +35,12 @@ export interface VersionTranslation {
   isPublic: boolean;
   left: string | number;
   right: string | number;
-  /** How equivalence was established: same signature, LATEST, or unknown. */
-  basis: 'signature' | 'latest' | 'unknown';
+  /**
+   * How equivalence was established: same signature, LATEST, or unknown. `different-build`: both
+   * builds are known and are not the same package — not drift (numbers are per region), but a
+   * reviewer should look.
+   */
+  basis: 'signature' | 'latest' | 'unknown' | 'different-build';
   leftLine?: number;
   rightLine?: number;
 }

@@ -4,7 +4,7 @@
  * their record (or the value parsed back from its readable YAML — the same shape).
  */
 import type { VersionTranslation } from '../diff/types';
-import type { ItemKind } from '../model';
+import type { ComponentRecord, ItemKind } from '../model';
 import { formatPath } from '../diff/path';
 import { normalizeIntegration, type ComponentRefVersion } from './integration';
 import { componentLatest, normalizeRecord } from './records';
@@ -51,18 +51,40 @@ export function normalizeItem(kind: ItemKind, value: unknown): { value: unknown;
   return { value: normalized, translations: refs.map(refToTranslation) };
 }
 
+/** The component builds a region holds, to resolve a ref's version number to its package signature. */
+export type ComponentBuilds = readonly Pick<ComponentRecord, 'key' | 'isPublic' | 'versions'>[];
+
+export interface PairOptions {
+  left?: (ref: ComponentRefVersion) => number | undefined;
+  right?: (ref: ComponentRefVersion) => number | undefined;
+  /** Each side's components (its snapshot): without them a number proves nothing about content. */
+  components?: { left?: ComponentBuilds; right?: ComponentBuilds };
+}
+
+/** The package signature a ref names: its own, else the build its number has in that region. */
+function signatureOf(ref: ComponentRefVersion, builds: ComponentBuilds | undefined): string | undefined {
+  if (ref.signature !== undefined) return ref.signature;
+  const n = typeof ref.version === 'number' ? ref.version : typeof ref.version === 'string' && /^\d+$/.test(ref.version) ? Number(ref.version) : undefined;
+  if (n === undefined || !builds) return undefined;
+  return builds.find((c) => c.key === ref.component && c.isPublic === ref.isPublic)?.versions.find((v) => v.number === n)?.signature;
+}
+
+function pairBasis(lr: ComponentRefVersion, rr: ComponentRefVersion, ls: string | undefined, rs: string | undefined): VersionTranslation['basis'] {
+  if (lr.version === 'LATEST' || rr.version === 'LATEST') return 'latest';
+  if (ls === undefined || rs === undefined) return 'unknown';
+  return ls === rs ? 'signature' : 'different-build';
+}
+
 /**
  * "slack v50 here ≡ v2 there": refs at the same path on both sides whose versions differ give one
  * translation per (component, left version, right version). Basis: `latest` when either side
- * says LATEST; `signature` when both sides carry the same signature (CNI refs, component
- * records); otherwise `unknown` — the numbers differ and nothing here proves the content is the
- * same.
+ * says LATEST; `signature` when both sides name the same package signature (CNI refs, component
+ * records, or a number resolved through that side's components); `different-build` when both
+ * signatures are known and differ — then a pin with the same number on both sides is reported
+ * too, since the same number naming two builds is exactly what a reviewer must see; otherwise
+ * `unknown`: the numbers differ and nothing here proves the content is the same.
  */
-export function pairTranslations(
-  left: readonly ComponentRefVersion[],
-  right: readonly ComponentRefVersion[],
-  lineOf?: { left?: (ref: ComponentRefVersion) => number | undefined; right?: (ref: ComponentRefVersion) => number | undefined },
-): VersionTranslation[] {
+export function pairTranslations(left: readonly ComponentRefVersion[], right: readonly ComponentRefVersion[], opts: PairOptions = {}): VersionTranslation[] {
   const rightByPath = new Map<string, ComponentRefVersion>();
   for (const ref of right) rightByPath.set(formatPath(ref.segments), ref);
   const out: VersionTranslation[] = [];
@@ -72,18 +94,16 @@ export function pairTranslations(
     if (!rr || rr.component !== lr.component || rr.isPublic !== lr.isPublic) continue;
     const lv = lr.version ?? lr.signature;
     const rv = rr.version ?? rr.signature;
-    if (lv === undefined || rv === undefined || lv === rv) continue;
+    if (lv === undefined || rv === undefined) continue;
+    const ls = signatureOf(lr, opts.components?.left);
+    const rs = signatureOf(rr, opts.components?.right);
+    const basis = pairBasis(lr, rr, ls, rs);
+    if (lv === rv && basis !== 'different-build') continue;
     const pairKey = `${lr.component}\u0000${lr.isPublic}\u0000${lv}\u0000${rv}`;
     if (seen.has(pairKey)) continue;
     seen.add(pairKey);
-    const basis: VersionTranslation['basis'] =
-      lr.version === 'LATEST' || rr.version === 'LATEST'
-        ? 'latest'
-        : lr.signature !== undefined && lr.signature === rr.signature
-          ? 'signature'
-          : 'unknown';
-    const leftLine = lineOf?.left?.(lr);
-    const rightLine = lineOf?.right?.(rr);
+    const leftLine = opts.left?.(lr);
+    const rightLine = opts.right?.(rr);
     out.push({
       component: lr.component,
       isPublic: lr.isPublic,

@@ -175,6 +175,6 @@ describe('diffItems on records', () => {
     expect(same.translations).toEqual([expect.objectContaining({ component: 'acme', isPublic: false, left: 50, right: 2, basis: 'signature' })]);
     const drifted = diffItems('components', 'acme (private)', us, { ...eu, versions: [v(2, 'sig2')] });
     expect(drifted.changes.map((c) => c.path)).toEqual(['latest.signature']);
-    expect(drifted.translations[0].basis).toBe('unknown');
+    expect(drifted.translations[0].basis).toBe('different-build');
   });
 });

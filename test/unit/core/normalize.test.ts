@@ -53,4 +53,23 @@ describe('pairTranslations', () => {
     ]);
     expect(pairTranslations(l.refs, l.refs)).toEqual([]);
   });
+
+  it("resolves pinned numbers through each side's components: same build, different builds, same number", () => {
+    const doc = (v: number) => ({ flows: [{ name: 'F', steps: [{ name: 'B', action: { component: { key: 'acme', version: v, isPublic: false } } }] }] });
+    const build = (number: number, signature: string) => ({ number, signature, actions: [], triggers: [], dataSources: [], connections: [] });
+    const us = [{ key: 'acme', isPublic: false, versions: [build(49, 'old'), build(50, 'sig50')] }];
+    const eu = [{ key: 'acme', isPublic: false, versions: [build(2, 'sig50'), build(3, 'other')] }];
+    const pair = (l: number, r: number) =>
+      pairTranslations(normalizeItemDetailed('integrations', doc(l)).refs, normalizeItemDetailed('integrations', doc(r)).refs, { components: { left: us, right: eu } });
+    expect(pair(50, 2)).toEqual([{ component: 'acme', isPublic: false, left: 50, right: 2, basis: 'signature' }]);
+    expect(pair(50, 3)).toEqual([{ component: 'acme', isPublic: false, left: 50, right: 3, basis: 'different-build' }]);
+    // The same number naming two different packages is shown; the same number and build is not.
+    const sameNumber = pairTranslations(normalizeItemDetailed('integrations', doc(2)).refs, normalizeItemDetailed('integrations', doc(2)).refs, {
+      components: { left: [{ key: 'acme', isPublic: false, versions: [build(2, 'x')] }], right: eu },
+    });
+    expect(sameNumber).toEqual([{ component: 'acme', isPublic: false, left: 2, right: 2, basis: 'different-build' }]);
+    expect(pairTranslations(normalizeItemDetailed('integrations', doc(2)).refs, normalizeItemDetailed('integrations', doc(2)).refs, { components: { left: eu, right: eu } })).toEqual([]);
+    // A number the side's components do not know stays unproven.
+    expect(pair(51, 2)[0].basis).toBe('unknown');
+  });
 });
