@@ -71,6 +71,32 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await s.screenshot('01-drift');
   });
 
+  it('shows an absence the residency policy expects as a neutral fact, with no Promote button', async () => {
+    const page = s.page;
+    // acme-retail lives in us (policy default): its instance is not expected in eu.
+    const expected = cell(page, 'instances', 'acme-retail/Order Sync/Order Sync', 'eu');
+    await expected.waitFor();
+    await expect(expected.getAttribute('data-state')).resolves.toBe('missing');
+    await expect(expected.getAttribute('data-expected')).resolves.toBe('true');
+    await expect(expected.textContent()).resolves.toMatch(/not here[\s\S]*home: us/);
+    await expect(expected.textContent()).resolves.not.toMatch(/missing/);
+    await expect(expected.getByRole('button').count()).resolves.toBe(0);
+    // Grey (the muted colour), not the red of a real absence.
+    const colours = await expected.locator('.state').evaluate((badge) => {
+      const probe = (v: string) => {
+        const el = document.createElement('span');
+        el.style.color = `var(${v})`;
+        document.body.append(el);
+        const c = getComputedStyle(el).color;
+        el.remove();
+        return c;
+      };
+      return { badge: getComputedStyle(badge).color, muted: probe('--muted'), missing: probe('--missing') };
+    });
+    expect(colours.badge).toBe(colours.muted);
+    expect(colours.badge).not.toBe(colours.missing);
+  });
+
   it('filters by search and by "only drifted"', async () => {
     const page = s.page;
     const allIntegrations = await bodyRows(page, 'integrations').count();

@@ -115,7 +115,10 @@ function rowOf(
   for (const view of views) {
     if (view === baseline) continue;
     const cell = cells[view.info.id];
-    if (home !== undefined && residencyExplains(cell, view.info.id, home)) (cell.notes ??= []).push(`home: ${home}`);
+    if (home !== undefined && residencyExplains(cell, view.info.id, home)) {
+      cell.expected = true;
+      (cell.notes ??= []).push(`home: ${home}`);
+    }
     else if (isDrift(cell)) row.drifted = true;
   }
   if (kind === 'instances' && placement && holders.length > 0) {

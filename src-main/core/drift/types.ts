@@ -12,6 +12,11 @@ export interface DriftCell {
   version?: string;
   /** Short words for the cell beyond the state, e.g. "disabled", "needs deploy", "misplaced". */
   notes?: string[];
+  /**
+   * The residency policy explains this state, so it is not drift: `missing` from a region the
+   * customer does not live in, or `extra` only in its home region. Notes say the home ("home: us").
+   */
+  expected?: true;
 }
 
 export interface DriftRow {

@@ -13,8 +13,11 @@ export const KIND_ORDER: readonly ItemKind[] = ['components', 'integrations', 'i
 
 export function cellWords(cell: DriftCell | undefined): string {
   if (!cell) return 'unknown';
+  // The residency policy explains it: say what is so, not what is wrong.
+  if (cell.expected && cell.state === 'missing') return 'not here';
+  if (cell.expected && cell.state === 'extra') return 'lives here';
   if (cell.state === 'differs') return cell.changes ? `differs (${cell.changes})` : 'differs';
-  if (cell.state === 'stale' && cell.underlying && cell.underlying !== 'stale') return `stale · ${cellWords({ state: cell.underlying, changes: cell.changes })}`;
+  if (cell.state === 'stale' && cell.underlying && cell.underlying !== 'stale') return `stale · ${cellWords({ state: cell.underlying, changes: cell.changes, ...(cell.expected ? { expected: true as const } : {}) })}`;
   return cell.state;
 }
 

@@ -223,15 +223,18 @@ describe('computeDrift', () => {
     const m = drift({ us, eu, gov }, { policy });
     // acme lives in us (US → default): missing from eu is expected; bergmann (DE → EU) lives in eu.
     const acme = row(m, 'customers', 'acme');
-    expect(acme.cells.eu).toMatchObject({ state: 'missing', notes: ['home: us'] });
+    expect(acme.cells.eu).toMatchObject({ state: 'missing', notes: ['home: us'], expected: true });
     expect(acme.drifted).toBe(false);
-    expect(row(m, 'customers', 'bergmann').cells.eu).toMatchObject({ state: 'extra', notes: ['home: eu'] });
+    expect(row(m, 'instances', 'acme/Sample E-commerce Integration/Acme Sync').cells.eu).toMatchObject({ state: 'missing', expected: true });
+    expect(row(m, 'customers', 'bergmann').cells.eu).toMatchObject({ state: 'extra', notes: ['home: eu'], expected: true });
     // gov holds both: acme matches the baseline; bergmann's copy in gov is extra outside its home.
     expect(row(m, 'customers', 'bergmann').cells.gov).toMatchObject({ state: 'extra' });
+    expect(row(m, 'customers', 'bergmann').cells.gov.expected).toBeUndefined();
     expect(row(m, 'customers', 'bergmann').drifted).toBe(true);
     expect(row(m, 'instances', 'acme/Sample E-commerce Integration/Acme Sync').drifted).toBe(false);
     // Without a policy the same absences are plain drift.
     expect(row(drift({ us, eu, gov }), 'customers', 'acme').drifted).toBe(true);
+    expect(row(drift({ us, eu, gov }), 'customers', 'acme').cells.eu.expected).toBeUndefined();
   });
 
   it('says when a stored definition does not parse instead of failing the matrix', () => {

@@ -11,6 +11,10 @@ describe('cell words', () => {
     expect(cellWords({ state: 'differs' })).toBe('differs');
     expect(cellWords({ state: 'stale', underlying: 'differs', changes: 2 })).toBe('stale · differs (2)');
     expect(cellWords(undefined)).toBe('unknown');
+    // Absences (and home-only copies) the residency policy explains read as facts, not problems.
+    expect(cellWords({ state: 'missing', expected: true, notes: ['home: us'] })).toBe('not here');
+    expect(cellWords({ state: 'extra', expected: true, notes: ['home: eu'] })).toBe('lives here');
+    expect(cellWords({ state: 'stale', underlying: 'missing', expected: true })).toBe('stale · not here');
   });
 
   it('shortens long values to one line', () => {
@@ -37,6 +41,9 @@ describe('cell actions', () => {
     expect(canPromote({ state: 'extra' }, false)).toBe(false);
     expect(canPromote({ state: 'same' }, false)).toBe(false);
     expect(canPromote({ state: 'missing' }, true)).toBe(false);
+    // The customer lives elsewhere: nothing to promote into this region.
+    expect(canPromote({ state: 'missing', expected: true, notes: ['home: us'] }, false)).toBe(false);
+    expect(canPromote({ state: 'stale', underlying: 'missing', expected: true }, false)).toBe(false);
   });
 });
 

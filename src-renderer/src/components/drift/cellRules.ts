@@ -16,8 +16,16 @@ export function opensDiff(cell: DriftCell | undefined, isBaseline: boolean): boo
   return !isBaseline && state !== undefined && OPENABLE.has(state);
 }
 
-/** Promote FROM the baseline TO this region: only where the baseline has something to send. */
+/**
+ * Promote FROM the baseline TO this region: only where the baseline has something to send, and
+ * never into an absence the residency policy expects (the customer lives elsewhere).
+ */
 export function canPromote(cell: DriftCell | undefined, isBaseline: boolean): boolean {
   const state = effectiveState(cell);
-  return !isBaseline && state !== undefined && PROMOTABLE.has(state);
+  return !isBaseline && state !== undefined && PROMOTABLE.has(state) && !cell?.expected;
+}
+
+/** Shown neutral (grey), not as a problem: the residency policy explains the state. */
+export function isExpected(cell: DriftCell | undefined): boolean {
+  return cell?.expected === true;
 }
