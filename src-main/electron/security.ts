@@ -3,20 +3,10 @@
  * windows, no webviews, no permissions, a strict CSP on every response.
  */
 import { app, session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
 
 /** Same policy as the loopback host; only our bundled scripts run. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CSP = CONTENT_SECURITY_POLICY;
 
 export function hardenSession(): void {
   const ses = session.defaultSession;
