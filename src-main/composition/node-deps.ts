@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { SecretStore } from '../api/ports';
 import type { ServiceDeps } from '../api/service/context';
 import { validateStackUrl } from '../core/stacks';
+import { createBundleIO } from '../providers/bundle';
 import { NodeFileStore } from '../providers/fs/file-store';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import { envStack } from '../secrets/token-source';
@@ -40,6 +41,9 @@ export function createNodeDeps(opts: NodeDepsOptions = {}): ServiceDeps {
     secrets,
     clock: { now: () => new Date() },
     openFileStore: (root) => new NodeFileStore(root),
+    // Every node runtime (CLI, loopback host) reads and writes bundles; without this, bundle
+    // create/inspect/apply answered "not available in this runtime" outside the tests' harness.
+    bundles: createBundleIO(),
     // The first open uses --workspace; later workspace.open calls name their own path.
     locateWorkspace: async (p) =>
       locateWorkspace(p ?? opts.workspace, { cwd, demoSource: opts.demoSource, env }),
