@@ -4,12 +4,10 @@
  */
 import { load, dump } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../src-main/core/errors';
 import { definitionHash } from '../../src-main/core/plan/fingerprint';
 import type { RegionWrite } from '../../src-main/core/plan/types';
-import { createPrismaticProvider, type PrismaticProvider } from '../../src-main/providers/prismatic';
-import { MemorySecretStore } from '../../src-main/secrets/memory-store';
-import { tokenAccount } from '../../src-main/secrets/account';
+import type { PrismaticProvider } from '../../src-main/providers/prismatic';
+import { failureOf, testProvider } from '../helpers/prismatic';
 import { startStack, type StackHandle, type StackOptions } from '../prismatic-server/server';
 
 const stacks: StackHandle[] = [];
@@ -26,31 +24,9 @@ async function stackWith(opts: StackOptions = {}): Promise<StackHandle> {
 }
 
 async function providerFor(s: StackHandle, limits: Record<string, number> = {}, token = s.refreshToken): Promise<PrismaticProvider> {
-  sleeps = [];
-  const secrets = new MemorySecretStore();
-  await secrets.set(tokenAccount('ws', 'gov'), token);
-  return createPrismaticProvider(
-    { id: 'gov', kind: 'prismatic', url: s.url },
-    {
-      workspaceId: 'ws',
-      secrets,
-      env: {},
-      limits: { timeoutMs: 3000, retries: 3, baseDelayMs: 1, ...limits },
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-    },
-  );
-}
-
-async function failureOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
+  const made = await testProvider(s, token, { region: 'gov', timeoutMs: 3000, limits });
+  sleeps = made.sleeps;
+  return made.provider;
 }
 
 const ops = (s: StackHandle, name: string) => s.requests.filter((r) => r.operation === name).length;

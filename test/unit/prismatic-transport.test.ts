@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../src-main/core/errors';
-import { createPrismaticProvider } from '../../src-main/providers/prismatic';
-import { MemorySecretStore } from '../../src-main/secrets/memory-store';
-import { tokenAccount } from '../../src-main/secrets/account';
+import { failureOf, testProvider } from '../helpers/prismatic';
 import { page, startStandIn, type StandIn } from './prismatic-stand-in';
 
 const WHO = { authenticatedUser: { name: 'Ada', email: 'ada@example.com', tenantId: 't-1', org: { id: 'O1', name: 'Acme' }, customer: null } };
@@ -18,30 +15,9 @@ beforeEach(async () => {
 afterEach(() => stack.close());
 
 async function providerFor(s: StandIn, limits: Record<string, number> = {}, token = s.refreshToken) {
-  const secrets = new MemorySecretStore();
-  await secrets.set(tokenAccount('ws', 'eu'), token);
-  return createPrismaticProvider(
-    { id: 'eu', kind: 'prismatic', url: s.url },
-    {
-      workspaceId: 'ws',
-      secrets,
-      env: {},
-      limits: { timeoutMs: 2000, retries: 3, baseDelayMs: 1, ...limits },
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-    },
-  );
-}
-
-async function failureOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
+  const made = await testProvider(s, token, { region: 'eu', timeoutMs: 2000, limits });
+  sleeps = made.sleeps;
+  return made.provider;
 }
 
 const apiCalls = (s: StandIn) => s.requests.filter((r) => r.path === '/api');
