@@ -9,7 +9,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { META_CONTENT_SECURITY_POLICY } from '../src-main/hosts/csp';
+import { META_CONTENT_SECURITY_POLICY } from '../src-main/hosts/csp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
