@@ -14,6 +14,7 @@ import { dump } from 'js-yaml';
 import { computeDrift } from '../src-main/core/drift/matrix';
 import type { ComponentRecord, CustomerRecord, InstanceRecord, IntegrationRecord, RegionConfig, ResidencyPolicy, Snapshot } from '../src-main/core/model';
 import { machineFactor, seededRandom } from './align.bench';
+import { emitBars } from './bars';
 
 const COUNTRIES = ['US', 'US', 'US', 'CA', 'GB', 'DE', 'FR', 'NL', 'AU', 'JP'];
 const COMPONENTS = ['http', 'code', 'slack', 'salesforce', 'hubspot', 'sftp', 'postgres', 'jira', 'zendesk', 'stripe'];
@@ -128,7 +129,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 let factor = 1;
 
-function run(label: string, scenario: Scenario): void {
+function run(label: string, scenario: Scenario): { cold: number; coldCpu: number; rss: number } {
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const input = { regions: scenario.regions, snapshots: scenario.snapshots, baseline: 'us', ignore: [], now: new Date('2026-11-22T10:05:00Z'), policy: scenario.policy };
@@ -149,11 +150,19 @@ function run(label: string, scenario: Scenario): void {
       `rows ${matrix.rows.length} (drifted: components ${c.components.drifted}/${c.components.total}, integrations ${c.integrations.drifted}/${c.integrations.total}, ` +
       `customers ${c.customers.drifted}/${c.customers.total}, instances ${c.instances.drifted}/${c.instances.total}; misplaced ${misplaced})`,
   );
+  return { cold, coldCpu, rss: process.resourceUsage().maxRSS * 1024 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   factor = machineFactor();
   if (!gc) console.log('(run with node --expose-gc --import tsx for steadier heap figures)');
-  run('4 regions × 2,000 integrations × 20,000 instances', buildScenario({ integrations: 2000, instances: 20000 }));
-  run('same, every au definition re-numbered (all parsed)', buildScenario({ integrations: 2000, instances: 20000, renumberAll: true }));
+  const main = run('4 regions × 2,000 integrations × 20,000 instances', buildScenario({ integrations: 2000, instances: 20000 }));
+  const peak = main.rss;
+  const all = run('same, every au definition re-numbered', buildScenario({ integrations: 2000, instances: 20000, renumberAll: true }));
+  const cpu = (ms: number) => `cpu ${ms.toFixed(0)} ms`;
+  emitBars([
+    { bar: 'drift 4 × 2,000 × 20,000: first call ≤ 1 s', measured: `${main.cold.toFixed(0)} ms (${cpu(main.coldCpu)})`, ratio: `${(main.cold / 1000).toFixed(2)}× of limit`, pass: main.cold <= 1000 },
+    { bar: 'drift 4 × 2,000 × 20,000: memory ≤ 400 MB', measured: `peak RSS ${mb(peak)} (whole process)`, ratio: `${(peak / (400 * 1024 * 1024)).toFixed(2)}× of limit`, pass: peak <= 400 * 1024 * 1024 },
+    { bar: '(extra) drift, every au definition re-numbered', measured: `${all.cold.toFixed(0)} ms (${cpu(all.coldCpu)}), peak RSS ${mb(all.rss)}`, ratio: `${(all.cold / 1000).toFixed(2)}× of 1 s`, pass: undefined },
+  ]);
 }
