@@ -45,7 +45,20 @@ export const operations = {
   'regions.whoami': z.object({ region: id }).strict(),
   'snapshots.pull': z.object({ regions: z.array(id).optional() }).strict(),
   'drift.matrix': z.object({ baseline: id.optional() }).strict(),
-  'diff.item': z.object({ kind: itemKind, name, left: id, right: id, context: z.number().int().min(0).max(50).optional() }).strict(),
+  'diff.item': z
+    .object({
+      kind: itemKind,
+      name,
+      left: id,
+      right: id,
+      context: z.number().int().min(0).max(50).optional(),
+      // Unfold these left-line ranges in full ("Show more context" on one collapsed stretch).
+      expand: z
+        .array(z.object({ leftLine: z.number().int().min(1).max(100_000_000), count: z.number().int().min(1).max(100_000_000) }).strict())
+        .max(1000)
+        .optional(),
+    })
+    .strict(),
   'diff.report': z.object({ kind: itemKind, name, left: id, right: id, format: z.enum(['text', 'markdown', 'json']) }).strict(),
   'plan.create': z
     .object({

@@ -148,6 +148,27 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
   });
 
+  it('"Show more context" unfolds that whole stretch, and only that one', async () => {
+    const page = s.page;
+    await cell(page, 'integrations', 'Order Sync', 'eu').click();
+    await page.getByRole('heading', { name: /Order Sync: us vs eu/ }).waitFor();
+    // The header names the build behind each pinned number: same signature, so proven.
+    await expect(page.getByRole('list', { name: 'Component version translations' }).textContent()).resolves.toMatch(/acme-erp\s+v50 in us ≡ v2 in eu\s+\(same package signature\)/);
+    const table = page.locator('.diff[role="table"]');
+    const rowCount = async () => Number(await table.getAttribute('aria-rowcount'));
+    const folds = page.locator('.diff [role="rowgroup"] .collapsed');
+    await folds.first().waitFor();
+    const before = await rowCount();
+    const hidden = Number((await folds.first().textContent())?.match(/(\d+) unchanged lines?/)?.[1]);
+    expect(hidden).toBeGreaterThan(1);
+    await folds.first().getByRole('button', { name: 'Show more context' }).click();
+    await page.waitForFunction((n) => Number(document.querySelector('.diff[role="table"]')?.getAttribute('aria-rowcount')) > n, before);
+    // The fold's row is replaced by every line it hid.
+    expect(await rowCount()).toBe(before - 1 + hidden);
+    await page.keyboard.press('Escape');
+    await page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
+  });
+
   it('opens a diff with Enter and closes it with Escape, returning to the cell', async () => {
     const page = s.page;
     const target = cell(page, 'integrations', 'Order Sync', 'eu');

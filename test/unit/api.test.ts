@@ -202,6 +202,28 @@ describe('snapshots, drift and diff', () => {
     expect(rebuilt.value.report.translations.find((t) => t.component === 'acme-erp')).toMatchObject({ left: 50, right: 2, basis: 'different-build' });
   });
 
+  it('unfolds one collapsed stretch in full on request, beyond the context cap', async () => {
+    const ws = demoCopy();
+    // A long unchanged tail after a change, longer than any context the API allows.
+    const file = path.join(ws, 'regions/eu/integrations/Order Sync.yaml');
+    const tail = Array.from({ length: 300 }, (_, i) => `  k${i}: v${i}`).join('\n');
+    writeFileSync(path.join(ws, 'regions/us/integrations/Order Sync.yaml'), `${readFileSync(path.join(ws, 'regions/us/integrations/Order Sync.yaml'), 'utf8')}extra:\n${tail}\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}extra:\n${tail}\n`);
+    const { api } = apiOn(ws);
+    const base = { kind: 'integrations' as const, name: 'Order Sync', left: 'us', right: 'eu' };
+    const wide = await api.call('diff.item', { ...base, context: 50 });
+    if (!wide.ok) throw new Error(wide.error.message);
+    const last = wide.value.rows.at(-1)!;
+    expect(last.kind).toBe('collapsed');
+    expect(last.hidden).toBeGreaterThan(200);
+    const opened = await api.call('diff.item', { ...base, context: 50, expand: [{ leftLine: last.leftLine!, count: last.hidden! }] });
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(opened.value.rows.at(-1)).toMatchObject({ kind: 'same', leftLine: wide.value.left.lineCount, right: `  k299: v299` });
+    expect(opened.value.rows.filter((r) => r.kind === 'collapsed').length).toBe(wide.value.rows.filter((r) => r.kind === 'collapsed').length - 1);
+    const bad = await api.callUnchecked('diff.item', { ...base, expand: [{ leftLine: 0, count: 5 }] });
+    expect(bad.ok).toBe(false);
+  });
+
   it('reports an item missing on one side as not existing', async () => {
     const { api } = apiOn(demoCopy());
     const r = await api.call('diff.item', { kind: 'integrations', name: 'Invoice Export', left: 'us', right: 'au' });

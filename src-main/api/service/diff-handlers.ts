@@ -56,7 +56,7 @@ export const diffItem: Handler<'diff.item'> = async (p, ctx) => {
     rightFile: `${p.right}/${p.kind}/${p.name}`,
     components: sideComponents(left, right),
   });
-  const rows = alignSideBySide(left.text, right.text, report, p.context !== undefined ? { context: p.context } : {});
+  const rows = alignSideBySide(left.text, right.text, report, { ...(p.context !== undefined ? { context: p.context } : {}), ...(p.expand ? { expand: p.expand } : {}) });
   const side = (s: ItemSide) => ({ region: s.region, exists: s.exists, lineCount: lineCount(s.text), ...(s.capturedAt && { capturedAt: s.capturedAt }) });
   return { kind: p.kind, name: p.name, left: side(left), right: side(right), report: maskReport(report), rows: maskRows(rows) };
 };

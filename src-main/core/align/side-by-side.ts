@@ -5,6 +5,7 @@
  */
 import type { AlignedRow, DiffReport } from '../diff/types';
 import { alignLines, DEFAULT_ALIGN_BUDGET, type AlignBudget } from './anchors';
+import { expandCollapsed, type ExpandRange } from './expand';
 import { internLines, splitLines } from './lines';
 import { ADDED, REMOVED, SAME, type EditScript } from './ops';
 import { wordSegments } from './words';
@@ -15,6 +16,8 @@ export interface AlignOptions {
   /** Stop after this many rows (the first screens); word highlights are only computed for them. */
   maxRows?: number;
   budget?: AlignBudget;
+  /** Left-line ranges to show in full where they would fold (one stretch unfolded on request). */
+  expand?: readonly ExpandRange[];
 }
 
 export const DEFAULT_CONTEXT = 3;
@@ -26,7 +29,8 @@ export function alignSideBySide(leftText: string, rightText: string, report: Dif
   const right = splitLines(rightText);
   const ids = internLines(left, right);
   const script = alignLines(ids.left, ids.right, ids.distinct, opts.budget ?? DEFAULT_ALIGN_BUDGET);
-  const rows = buildRows(script, left, right, context, maxRows);
+  let rows = buildRows(script, left, right, context, maxRows);
+  if (opts.expand?.length) rows = expandCollapsed(rows, left, right, opts.expand);
   linkChanges(rows, report);
   return rows;
 }

@@ -94,6 +94,28 @@ describe('alignSideBySide', () => {
     expect(nearRows.filter((r) => r.kind === 'collapsed').map((r) => r.hidden)).toEqual([7, 19]);
   });
 
+  it('unfolds exactly the requested stretch, however long, and keeps the rest folded', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `key${i}: value${i}`);
+    const edited = [...lines];
+    edited.splice(200, 1, 'key200: changed', 'inserted: line');
+    const [l, r] = [lines.join('\n'), edited.join('\n')];
+    const folded = alignSideBySide(l, r, EMPTY_REPORT, { context: 3 });
+    const [before, after] = folded.filter((row) => row.kind === 'collapsed');
+    expect(before.hidden).toBe(197);
+    // The whole fold after the change (right lines shifted by one): every hidden line comes back.
+    const whole = alignSideBySide(l, r, EMPTY_REPORT, { context: 3, expand: [{ leftLine: after.leftLine!, count: after.hidden! }] });
+    checkRows(l, r, whole);
+    expect(whole.filter((row) => row.kind === 'collapsed')).toEqual([before]);
+    expect(whole.length).toBe(folded.length - 1 + after.hidden!);
+    expect(whole.at(-1)).toMatchObject({ kind: 'same', leftLine: 400, rightLine: 401, left: 'key399: value399', right: 'key399: value399' });
+    // A part from the middle of a fold leaves two folds around it.
+    const middle = alignSideBySide(l, r, EMPTY_REPORT, { context: 3, expand: [{ leftLine: 50, count: 10 }] });
+    checkRows(l, r, middle);
+    expect(middle.filter((row) => row.kind === 'collapsed').map((row) => [row.leftLine, row.hidden])).toEqual([[1, 49], [60, 138], [after.leftLine, after.hidden]]);
+    // Ranges outside any fold change nothing.
+    expect(alignSideBySide(l, r, EMPTY_REPORT, { context: 3, expand: [{ leftLine: 199, count: 3 }] })).toEqual(folded);
+  });
+
   it('folds identical texts into one row and gives no rows for two empty texts', () => {
     const text = 'a: 1\nb: 2\nc: 3\n';
     expect(alignSideBySide(text, text, EMPTY_REPORT)).toEqual([{ kind: 'collapsed', leftLine: 1, rightLine: 1, hidden: 3 }]);

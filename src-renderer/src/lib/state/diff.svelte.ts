@@ -11,15 +11,16 @@ export interface DiffTarget {
   right: string;
 }
 
-/** The API's context is capped at 50 lines; "show" on a collapsed stretch asks for that much. */
-const EXPANDED_CONTEXT = 50;
-
 export class DiffState {
   target = $state.raw<DiffTarget | null>(null);
   view = $state.raw<DiffView | null>(null);
   error = $state.raw<AppError | null>(null);
   loading = $state(false);
-  context = $state<number | undefined>(undefined);
+  /**
+   * Stretches the user unfolded ("Show more context" on a fold): left-line ranges the host shows
+   * in full, however long. Replaced, never mutated, like the payload.
+   */
+  expanded = $state.raw<{ leftLine: number; count: number }[]>([]);
   /** Index into report.changes of the change in focus; -1 = none yet. */
   current = $state(-1);
   /** Clipboard status of "Copy review report". */
@@ -56,7 +57,7 @@ export class DiffState {
     this.target = target;
     this.view = null;
     this.current = -1;
-    this.context = undefined;
+    this.expanded = [];
     this.copyStatus = 'idle';
     this.reportFallback = null;
     await this.#fetch();
@@ -70,15 +71,14 @@ export class DiffState {
     this.loading = false;
   }
 
-  /** Shows more unchanged context around every change (the host collapses the rest). */
-  async expandContext(): Promise<void> {
-    if (this.context === EXPANDED_CONTEXT) return;
-    this.context = EXPANDED_CONTEXT;
+  /**
+   * Shows every line of one collapsed stretch. The rows before it keep their indexes, so the view
+   * stays where it was; the virtual list keeps even a 50k-line stretch cheap to show.
+   */
+  async expandStretch(row: AlignedRow): Promise<void> {
+    if (row.kind !== 'collapsed' || row.leftLine === undefined || !row.hidden) return;
+    this.expanded = [...this.expanded, { leftLine: row.leftLine, count: row.hidden }];
     await this.#fetch();
-  }
-
-  get canExpand(): boolean {
-    return this.context !== EXPANDED_CONTEXT;
   }
 
   /** Moves to the next (+1) or previous (-1) change; returns the row index to scroll to. */
@@ -129,7 +129,7 @@ export class DiffState {
     const seq = ++this.#seq;
     this.loading = true;
     this.error = null;
-    const reply = await this.#api.call('diff.item', this.context === undefined ? target : { ...target, context: this.context });
+    const reply = await this.#api.call('diff.item', this.expanded.length ? { ...target, expand: this.expanded } : target);
     if (seq !== this.#seq) return;
     this.loading = false;
     if (reply.ok) {
