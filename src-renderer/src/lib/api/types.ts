@@ -19,3 +19,4 @@ export type { ItemKind, RegionConfig, RegionKind } from '../../../../src-main/co
 export type { DriftCell, DriftMatrix, DriftRegionInfo, DriftRow, DriftState } from '../../../../src-main/core/drift/types';
 export type { AlignedRow, Change, DiffReport, DiffSummary, Segment, VersionTranslation } from '../../../../src-main/core/diff/types';
 export type { Plan, PlanStep, PreflightFinding, RunResult, RunStepResult, StepTag } from '../../../../src-main/core/plan/types';
+export type { CustomerInstancesView, InstanceCellView, InstanceRowView, InstanceVarView, InstancesRegionView, InstancesView } from '../../../../src-main/core/instances/types';

@@ -6,6 +6,7 @@ import { getContext, setContext } from 'svelte';
 import type { ApiClient } from '../api/types';
 import { DiffState } from './diff.svelte';
 import { DriftState } from './drift.svelte';
+import { InstancesState } from './instances.svelte';
 import { ProgressState } from './progress.svelte';
 import { PromotionState } from './promotion.svelte';
 import { WorkspaceState } from './workspace.svelte';
@@ -16,6 +17,7 @@ export class AppState {
   readonly diff: DiffState;
   readonly progress: ProgressState;
   readonly promotion: PromotionState;
+  readonly instances: InstancesState;
   addingRegion = $state(false);
 
   constructor(api: ApiClient) {
@@ -29,6 +31,7 @@ export class AppState {
       if (e.type === 'snapshot-updated') this.#scheduleWorkspaceReload();
     });
     this.promotion = new PromotionState(api, this.progress, (regions) => this.refreshAfterChange(regions));
+    this.instances = new InstancesState(api, this.progress, (regions) => this.refreshAfterChange(regions));
   }
 
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
