@@ -106,7 +106,9 @@ async function main() {
         bar: `live pull ${N} integrations @ ${LATENCY_MS} ms ≥ 10× sequential`,
         measured: `${(bounded.ms / 1000).toFixed(2)} s vs ${(serial.ms / 1000).toFixed(1)} s (${bounded.requests} requests)`,
         ratio: `${ratio.toFixed(1)}×`,
-        pass: ratio >= 10,
+        // The bar is set at 1,000; fewer integrations leave the fixed chain (auth, list pages) a
+        // bigger share, so a scaled run (--quick) is shown but not judged.
+        pass: N >= 1000 ? ratio >= 10 : undefined,
       },
     ]);
   } finally {

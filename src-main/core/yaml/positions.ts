@@ -62,7 +62,10 @@ export function buildPositions(source: string, events: readonly Event[]): PosNod
         break;
       case EVENT_ID.SCALAR: {
         const node: PosNode = { off: eventStart(e) };
-        attach(node, getScalarValue(source, e as ScalarEvent));
+        // Only a key's text is needed; decoding every value too was a third of this walk.
+        const top = stack[stack.length - 1];
+        const inKeySlot = top !== undefined && top.node.map !== undefined && top.key === undefined;
+        attach(node, inKeySlot ? getScalarValue(source, e as ScalarEvent) : undefined);
         break;
       }
       case EVENT_ID.ALIAS:

@@ -1,0 +1,108 @@
+/**
+ * Regions hold the same integration with different component version numbers by design (each
+ * region numbers its own builds), so at drift scale most unequal definition texts differ only in
+ * `version:` lines under `component:` — and parsing both texts to learn "0 changes" was most of a
+ * cold drift matrix. A cheap line scan blanks exactly those values; two texts whose blanked forms
+ * are equal differ in nothing else.
+ *
+ * The scan is conservative: anything it cannot read with certainty line by line (tabs, CR, quoted
+ * or flow values spanning lines, anchors/aliases/tags on the way) makes it answer `undefined`,
+ * and the caller falls back to the full diff. Text inside block scalars (`|`, `>`) is never
+ * touched, so a script that mentions `component:` / `version:` stays a real difference.
+ */
+
+/** The text with component version values blanked, or undefined when the scan cannot be sure. */
+export function blankComponentVersions(text: string): string | undefined {
+  if (text.includes('\t') || text.includes('\r')) return undefined;
+  const lines = text.split('\n');
+  /** Inside a block scalar: lines indented more than this (and blank lines) are its content. */
+  let scalarAbove: number | undefined;
+  /** Inside a `component:` mapping: its key column, and the column of its own keys once seen. */
+  let componentAt = -1;
+  let childAt = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const indent = leadingSpaces(line);
+    if (indent === line.length || line[indent] === '#') {
+      continue; // blank or comment line: no structure
+    }
+    if (scalarAbove !== undefined) {
+      if (indent > scalarAbove) continue;
+      scalarAbove = undefined;
+    }
+    const column = keyColumn(line, indent);
+    if (componentAt >= 0 && column <= componentAt) componentAt = childAt = -1;
+    const rest = line.slice(column);
+    if (!readableLine(rest)) return undefined;
+    if (componentAt >= 0) {
+      // A `component:` holding a list (`- ` first) is not a component reference: blank nothing in it.
+      if (childAt === -1) childAt = column === indent ? column : NOT_A_MAPPING;
+      if (column === childAt && column === indent) {
+        const m = VERSION_LINE.exec(rest);
+        if (m) {
+          lines[i] = `${line.slice(0, column)}version: ~`;
+          continue;
+        }
+      }
+    }
+    if (COMPONENT_LINE.test(rest)) {
+      componentAt = column;
+      childAt = -1;
+    } else if (BLOCK_SCALAR_START.test(rest)) {
+      // Its content is indented deeper than its parent: the key's mapping (`key: |`), or for a
+      // bare `- |` the sequence whose dash precedes it.
+      scalarAbove = rest[0] === '|' || rest[0] === '>' ? column - 2 : column;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** True when the two texts differ, if at all, only in component version values. */
+export function onlyComponentVersionsDiffer(left: string, right: string): boolean {
+  if (left === right) return true;
+  const a = blankComponentVersions(left);
+  return a !== undefined && a === blankComponentVersions(right);
+}
+
+/** `version: 12` or `version: LATEST` (plain or quoted): values whose change alters no structure. */
+const VERSION_LINE = /^version:[ ]+(?:\d+|LATEST|"LATEST"|'LATEST'|"\d+"|'\d+')[ ]*$/;
+const COMPONENT_LINE = /^component:[ ]*$/;
+const NOT_A_MAPPING = -2;
+/** A value that is a block scalar header: `key: |`, `key: >-`, `- |2` and the like. */
+const BLOCK_SCALAR_START = /(?:^|:[ ]+|^-[ ]+)[|>][-+1-9]{0,2}[ ]*(?:#.*)?$/;
+
+function leadingSpaces(line: string): number {
+  let n = 0;
+  while (n < line.length && line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+/** The column of the line's key or value, past any `- ` sequence indicators. */
+function keyColumn(line: string, indent: number): number {
+  let c = indent;
+  while (line[c] === '-' && line[c + 1] === ' ') {
+    c += 2;
+    while (line[c] === ' ') c++;
+  }
+  return c;
+}
+
+/**
+ * Whether the line's structure is plain to see: no value that goes on past the line (an open
+ * quote, an open flow collection), and no anchor, alias or tag that could make two equal-looking
+ * texts mean different things.
+ */
+function readableLine(rest: string): boolean {
+  const first0 = rest[0];
+  if (first0 === '?' || first0 === '&' || first0 === '*' || first0 === '!' || first0 === '%') return false;
+  const colon = rest.search(/:(?: |$)/);
+  const value = (colon >= 0 && !/^["']/.test(rest) ? rest.slice(colon + 1) : rest).trim();
+  if (value === '') return true;
+  const first = value[0];
+  if (first === '&' || first === '*' || first === '!') return false;
+  if (first === '"') return value.length > 1 && value.endsWith('"') && !value.endsWith('\\"');
+  if (first === "'") return value.length > 1 && value.endsWith("'");
+  if (first === '{') return value.endsWith('}');
+  if (first === '[') return value.endsWith(']');
+  return true;
+}
