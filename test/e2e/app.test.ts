@@ -201,6 +201,14 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await page.getByRole('button', { name: 'Pull', exact: true }).waitFor(); // "Pulling…" while busy
     for (const id of ['us', 'eu', 'gov', 'au']) await expect(page.locator(`.regions [data-region="${id}"]`).textContent()).resolves.toMatch(/as of/);
     await expect(page.locator('.regions [role="status"]').count()).resolves.toBe(0);
+    // Each drift column says the same as its chip: the region's kind and its snapshot's age.
+    for (const id of ['us', 'eu', 'gov', 'au']) {
+      const chipAge = (await page.locator(`.regions [data-region="${id}"] .age`).textContent())?.trim();
+      const head = (await table(page, 'integrations').locator(`[role="columnheader"][data-region="${id}"]`).textContent()) ?? '';
+      expect(head).toContain('folder');
+      expect(chipAge).toMatch(/^as of /);
+      expect(head).toContain(chipAge!);
+    }
   });
 
   it('promotes Order Sync from us to eu: the plan, apply with progress, and the eu cell turns same', async () => {
