@@ -23,7 +23,7 @@ function fullCount(left: string, right: string): number | 'invalid' {
 
 /** Fresh record objects each time, so countChanges' per-record cache never answers for us. */
 function count(left: string, right: string): number | 'invalid' {
-  const rec = (yaml: string): IntegrationRecord => ({ name: 'x', yaml });
+  const rec = (yaml: string): IntegrationRecord => ({ name: 'x', yaml, versions: [] });
   return countChanges('integrations', 'x', rec(left), rec(right), []);
 }
 
