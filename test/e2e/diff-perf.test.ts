@@ -4,12 +4,15 @@
  * tasks seen while scrolling (PerformanceObserver 'longtask'). Timing is reported, not asserted:
  * this machine is shared; the assertion is that the rows render and scroll to the end.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
 import { cell } from '../helpers/drift-page';
-import { largeDiffWorkspace, type TempWorkspace } from '../helpers/workspaces';
+import { largeDiffWorkspace, largeIntegrationYaml, type TempWorkspace } from '../helpers/workspaces';
 
 const NAME = 'Big Integration';
+const QUIET = 'Big Quiet Integration';
 const unavailable = e2eUnavailable();
 
 declare global {
@@ -25,6 +28,10 @@ describe.skipIf(unavailable !== null)(`diff view of a 50k-line integration${unav
 
   beforeAll(async () => {
     ws = await largeDiffWorkspace({ name: NAME, lines: 50_000, changeEvery: 10 });
+    // A second one whose only change is its first step: one fold hides ~50k lines, and unfolding
+    // it is the worst case for the view (every line a row).
+    for (const side of ['left', 'right'] as const)
+      await writeFile(path.join(ws.dir, 'regions', side, 'integrations', `${QUIET}.yaml`), largeIntegrationYaml({ name: QUIET, flows: 91, stepsPerFlow: 50, changeEvery: 1e9, side }));
     host = await startHost(ws.dir);
     s = await openBrowser();
     await s.page.addInitScript(() => {
@@ -60,9 +67,11 @@ describe.skipIf(unavailable !== null)(`diff view of a 50k-line integration${unav
     const collapsedCount = await rowCount();
     const domRows = await rows.count();
 
-    // More context: the host sends (nearly) every line, the worst case for the view.
+    // "Show more context" on one fold: the host re-sends the diff with that stretch unfolded.
+    const firstFold = page.locator('.diff [role="rowgroup"] .collapsed').first();
+    const foldHidden = Number((await firstFold.textContent())?.match(/(\d+) unchanged lines?/)?.[1]);
     const expandAt = await page.evaluate(() => performance.now());
-    await page.getByRole('button', { name: 'Show more context' }).first().click();
+    await firstFold.getByRole('button', { name: 'Show more context' }).click();
     await page.waitForFunction((before) => Number(document.querySelector('.diff[role="table"]')?.getAttribute('aria-rowcount') ?? 0) > before, collapsedCount, { timeout: 60_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     const expanded = await page.evaluate(() => ({
@@ -89,7 +98,7 @@ describe.skipIf(unavailable !== null)(`diff view of a 50k-line integration${unav
     const fmt = (n: number) => `${Math.round(n)} ms`;
     console.log(
       [
-        `diff view, ${NAME} (50k lines each side): ${collapsedCount} rows (context 3), ${lineCount} rows (context 50), ${domRows} rows in the DOM`,
+        `diff view, ${NAME} (50k lines each side): ${collapsedCount} rows (context 3), ${lineCount} rows (one fold of ${foldHidden} unfolded), ${domRows} rows in the DOM`,
         `  open → first screen ${fmt(timing.firstScreen - timing.open)} (host diff + transfer ${fmt(timing.data - timing.open)}, renderer ${fmt(timing.firstScreen - timing.data)})`,
         `  "show more context" → first screen of ${lineCount} rows ${fmt(expanded.painted - expandAt)} (renderer ${fmt(expanded.painted - expanded.data)})`,
         `  scrolling ${fmt(scrollEnd - scrollStart)}: ${longTasks.length} long tasks` +
@@ -98,8 +107,33 @@ describe.skipIf(unavailable !== null)(`diff view of a 50k-line integration${unav
     );
     await s.screenshot('10-large-diff-end');
 
-    expect(lineCount).toBeGreaterThan(40_000);
+    expect(lineCount).toBe(collapsedCount - 1 + foldHidden); // the fold's row became every line it hid
     expect(domRows).toBeLessThan(300); // virtualized: only the rows in view exist
     expect(Number(lastLine)).toBeGreaterThan(40_000); // scrolled to the end of a 50k-line file
+  }, 180_000);
+
+  it('"Show more context" on a 50k-line fold shows every line and scrolls to the end', async () => {
+    const page = s.page;
+    for (let i = 0; i < 3 && (await page.locator('section.diff-screen').count()) > 0; i++) await page.keyboard.press('Escape');
+    await cell(page, 'integrations', QUIET, 'right').click();
+    const folds = page.locator('.diff [role="rowgroup"] .collapsed');
+    await folds.first().waitFor({ timeout: 60_000 });
+    const rowCount = () => page.evaluate(() => Number(document.querySelector('.diff[role="table"]')?.getAttribute('aria-rowcount') ?? 0));
+    const before = await rowCount();
+    const last = folds.last();
+    const hidden = Number((await last.textContent())?.match(/(\d+) unchanged lines?/)?.[1]);
+    expect(hidden).toBeGreaterThan(40_000);
+    const at = await page.evaluate(() => performance.now());
+    await last.getByRole('button', { name: 'Show more context' }).click();
+    await page.waitForFunction((n) => Number(document.querySelector('.diff[role="table"]')?.getAttribute('aria-rowcount') ?? 0) > n, before, { timeout: 60_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const painted = await page.evaluate(() => performance.now());
+    expect(await rowCount()).toBe(before - 1 + hidden);
+    await page.locator('.diff .rows').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+    const lastLine = await page.locator('.diff [role="rowgroup"] [data-kind] .right .num').last().textContent();
+    expect(Number(lastLine)).toBeGreaterThan(40_000);
+    expect(await page.locator('.diff [role="rowgroup"] [role="row"]').count()).toBeLessThan(300);
+    console.log(`unfolding one fold of ${hidden} lines → painted in ${Math.round(painted - at)} ms (${await rowCount()} rows)`);
   }, 180_000);
 });
