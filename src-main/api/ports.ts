@@ -52,8 +52,10 @@ export interface ProviderFactory {
 
 export interface SecretStoreStatus {
   available: boolean;
-  /** When unavailable: what is missing and how to get it. */
+  /** When unavailable: what is missing. */
   reason?: string;
+  /** When unavailable: how to get it, or how to do without it. */
+  hint?: string;
 }
 
 /** Tokens live only here. `account` is `<workspaceId>/<regionId>`. */

@@ -17,23 +17,36 @@ interface KeytarApi {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
-const HEADLESS_HINT = 'or use PRISMATIC_URL and PRISM_REFRESH_TOKEN (plus PRISMATIC_TENANT_ID if needed) for headless use.';
+const HEADLESS = 'or use PRISMATIC_URL and PRISM_REFRESH_TOKEN (plus PRISMATIC_TENANT_ID if needed) for headless use.';
 
-/** Turns keytar/libsecret failures into "what is missing and how to get it". Never includes secrets. */
-export function explainKeychainError(raw: string, platform: string = process.platform): string {
+export interface KeychainProblem {
+  /** What is missing, with the library's own words in brackets. */
+  problem: string;
+  /** How to get it, or how to do without it. */
+  remedy: string;
+}
+
+/** Turns keytar/libsecret failures into "what is missing" and "how to get it". Never includes secrets. */
+export function explainKeychainError(raw: string, platform: string = process.platform): KeychainProblem {
   const m = raw.slice(0, 300);
   if (platform === 'linux') {
     if (/could not connect|autolaunch d-bus|failed to connect|dbus_session_bus_address|serviceunknown|not provided by any \.service/i.test(m))
-      return `No Secret Service found (is gnome-keyring or KWallet running in a D-Bus session?) [${m}]. Start one, e.g. \`dbus-run-session -- sh -c 'printf <password> | gnome-keyring-daemon --unlock --components=secrets; …'\`, ${HEADLESS_HINT}`;
+      return {
+        problem: `No Secret Service found (is gnome-keyring or KWallet running in a D-Bus session?) [${m}]`,
+        remedy: `Start one, e.g. \`dbus-run-session -- sh -c 'printf <password> | gnome-keyring-daemon --unlock --components=secrets; …'\`, ${HEADLESS}`,
+      };
     if (/collection|locked|prompt|dismissed|cancel/i.test(m))
-      return `The Secret Service is running but its default keyring is locked or missing [${m}]. Unlock it (e.g. \`printf <password> | gnome-keyring-daemon --unlock\`, or log in to the desktop session), ${HEADLESS_HINT}`;
+      return {
+        problem: `The Secret Service is running but its default keyring is locked or missing [${m}]`,
+        remedy: `Unlock it (e.g. \`printf <password> | gnome-keyring-daemon --unlock\`, or log in to the desktop session), ${HEADLESS}`,
+      };
   }
-  return `The OS keychain could not be used [${m}]. ${HEADLESS_HINT[0].toUpperCase()}${HEADLESS_HINT.slice(1)}`;
+  return { problem: `The OS keychain could not be used [${m}]`, remedy: `Check the system keychain, ${HEADLESS}` };
 }
 
-let cached: { api?: KeytarApi; loadError?: string } | undefined;
+let cached: { api?: KeytarApi; loadError?: KeychainProblem } | undefined;
 
-function loadKeytar(): { api?: KeytarApi; loadError?: string } {
+function loadKeytar(): { api?: KeytarApi; loadError?: KeychainProblem } {
   if (cached) return cached;
   try {
     const require = createRequire(import.meta.url);
@@ -41,7 +54,10 @@ function loadKeytar(): { api?: KeytarApi; loadError?: string } {
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
     cached = {
-      loadError: `The keychain module (keytar) could not be loaded [${why.slice(0, 200)}]. Rebuild it (on Linux it needs libsecret-1-dev: \`npm rebuild keytar\`), ${HEADLESS_HINT}`,
+      loadError: {
+        problem: `The keychain module (keytar) could not be loaded [${why.slice(0, 200)}]`,
+        remedy: `Rebuild it (on Linux it needs libsecret-1-dev: \`npm rebuild keytar\`), ${HEADLESS}`,
+      },
     };
   }
   return cached;
@@ -68,7 +84,8 @@ export class KeytarSecretStore implements SecretStore {
       await this.call((k) => k.findCredentials(this.service));
       return { available: true };
     } catch (e) {
-      return { available: false, reason: (e as { error?: { message?: string } }).error?.message ?? String(e) };
+      const error = (e as { error?: { message?: string; hint?: string } }).error;
+      return { available: false, reason: error?.message ?? String(e), ...(error?.hint ? { hint: error.hint } : {}) };
     }
   }
 
@@ -86,7 +103,7 @@ export class KeytarSecretStore implements SecretStore {
 
   private async call<T>(fn: (k: KeytarApi) => Promise<T>): Promise<T> {
     const { api, loadError } = loadKeytar();
-    if (!api) fail('KEYCHAIN_UNAVAILABLE', loadError ?? 'The keychain module could not be loaded.');
+    if (!api) fail('KEYCHAIN_UNAVAILABLE', loadError?.problem ?? 'The keychain module could not be loaded.', loadError ? { hint: loadError.remedy } : {});
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -99,9 +116,8 @@ export class KeytarSecretStore implements SecretStore {
       return await Promise.race([fn(api), timeout]);
     } catch (e) {
       const raw = e instanceof Error ? e.message : String(e);
-      fail('KEYCHAIN_UNAVAILABLE', explainKeychainError(raw), {
-        hint: 'Run `region-sync login <region>` again once the keychain is available, or set PRISMATIC_URL and PRISM_REFRESH_TOKEN.',
-      });
+      const { problem, remedy } = explainKeychainError(raw);
+      fail('KEYCHAIN_UNAVAILABLE', problem, { hint: remedy });
     } finally {
       clearTimeout(timer);
     }

@@ -5,6 +5,7 @@
 import { fail } from '../../core/errors';
 import type { RegionConfig, WorkspaceConfig } from '../../core/model';
 import { parseWorkspaceConfig, serializeWorkspaceConfig } from '../../core/workspace/config';
+import type { SecretStoreStatus } from '../ports';
 import type { Handler, OpenWorkspace, ServiceContext } from './context';
 import { regionView, secretAccount } from './region-view';
 import { CONFIG_FILE } from './workspace-loader';
@@ -12,10 +13,10 @@ import { CONFIG_FILE } from './workspace-loader';
 const exclusively = <T>(ctx: ServiceContext, fn: () => Promise<T>): Promise<T> => (ctx.exclusive ? ctx.exclusive(fn) : fn());
 
 async function requireKeychain(ctx: ServiceContext): Promise<void> {
-  const status = await ctx.deps.secrets.status().catch((e: unknown) => ({ available: false, reason: e instanceof Error ? e.message : String(e) }));
+  const status = await ctx.deps.secrets.status().catch((e: unknown): SecretStoreStatus => ({ available: false, reason: e instanceof Error ? e.message : String(e) }));
   if (!status.available)
     fail('KEYCHAIN_UNAVAILABLE', `The OS keychain cannot be reached${status.reason ? `: ${status.reason}` : '.'}`, {
-      hint: 'Start a Secret Service (e.g. gnome-keyring) and unlock it, or set PRISM_REFRESH_TOKEN for headless use.',
+      hint: status.hint || 'Start a Secret Service (e.g. gnome-keyring) and unlock it, or set PRISM_REFRESH_TOKEN for headless use.',
     });
 }
 

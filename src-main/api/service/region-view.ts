@@ -1,6 +1,7 @@
 /** Builds the RegionView the UI shows: config, snapshot age and counts, where the token comes from. */
 import type { ItemKind, RegionConfig, Snapshot } from '../../core/model';
 import type { AuthView, RegionView, SnapshotView } from '../views';
+import type { SecretStoreStatus } from '../ports';
 import type { OpenWorkspace, ServiceContext } from './context';
 import { lastPullError } from './pull-handler';
 
@@ -28,9 +29,9 @@ export function snapshotView(region: RegionConfig, snap: Snapshot | null, now: D
 
 async function authView(ctx: ServiceContext, ws: OpenWorkspace, region: RegionConfig): Promise<AuthView> {
   const fromEnv = ctx.deps.authFromEnv?.(region) ?? false;
-  const status = await ctx.deps.secrets.status().catch((e: unknown) => ({ available: false, reason: String(e) }));
+  const status = await ctx.deps.secrets.status().catch((e: unknown): SecretStoreStatus => ({ available: false, reason: String(e) }));
   if (!status.available) {
-    return { source: fromEnv ? 'env' : 'none', stored: false, keychainProblem: status.reason ?? 'The OS keychain is not available.' };
+    return { source: fromEnv ? 'env' : 'none', stored: false, keychainProblem: [status.reason ?? 'The OS keychain is not available.', status.hint].filter(Boolean).join('. ') };
   }
   let stored = false;
   try {
