@@ -219,9 +219,25 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     await dialog.locator('ol[aria-label="Plan steps"], [role="alert"]').first().waitFor();
     const error = await dialog.locator('[role="alert"]').allTextContents();
     expect(error, 'plan.create answered an error').toEqual([]);
-    const steps = await dialog.getByRole('list', { name: 'Plan steps' }).getByRole('listitem').allTextContents();
-    expect(steps.length).toBeGreaterThan(0);
-    expect(steps.join('\n')).toMatch(/Order Sync/);
+    const planSteps = () => dialog.getByRole('list', { name: 'Plan steps' }).getByRole('listitem').allTextContents();
+    const definitionOnly = await planSteps();
+    expect(definitionOnly.join('\n')).toMatch(/Order Sync/);
+    expect(definitionOnly.join('\n')).not.toMatch(/Move instance/);
+    // Moving eu's running instances is a second, deliberate choice: re-planned, shown step by step.
+    await dialog.getByRole('checkbox', { name: /Also move eu's instances/ }).check();
+    await expect.poll(async () => (await planSteps()).join('\n'), { timeout: 30_000 }).toMatch(/Move instance schmidt-logistik\/Order Sync\//);
+    const withInstances = await planSteps();
+    expect(withInstances.join('\n')).toMatch(/Deploy instance schmidt-logistik\/Order Sync\//);
+    // The demo's eu instance lacks the Slack connection the new version needs: preflight says so
+    // and blocks, naming the instance and what to do.
+    const instanceBlockers = await dialog.locator('.finding.error').allTextContents();
+    expect(instanceBlockers.join('\n')).toMatch(/schmidt-logistik\/Order Sync\/Order Sync in eu has no value for connection "Slack Connection"/);
+    await expect(dialog.getByRole('button', { name: /Apply/ }).isDisabled()).resolves.toBe(true);
+    await s.screenshot('04a-promote-plan-with-instances');
+    await dialog.getByRole('checkbox', { name: /Also move eu's instances/ }).uncheck();
+    // Re-planning empties the list first: wait for the new plan, which must be the first one again.
+    await expect.poll(planSteps, { timeout: 30_000 }).toEqual(definitionOnly);
+    const steps = await planSteps();
     await s.screenshot('04-promote-plan');
     const blockers = await dialog.locator('.finding.error').allTextContents();
     expect(blockers, 'preflight errors block Apply').toEqual([]);

@@ -23,6 +23,12 @@ export class PromotionState {
   summary = $state.raw<DiffSummary | null>(null);
   error = $state.raw<AppError | null>(null);
   run = $state.raw<RunResult | null>(null);
+  /**
+   * Integrations only: also move the target's instances of it to the newly published version and
+   * deploy them. Off by default — a promotion changes the definition; moving customers' running
+   * instances is a second, deliberate choice, and the plan shows exactly which ones.
+   */
+  moveInstances = $state(false);
   rollbackRun = $state.raw<RunResult | null>(null);
   #progressMark = $state(0);
   /** Set when the run's reply arrives: later events (the refresh pulls) are not the run's. */
@@ -53,6 +59,11 @@ export class PromotionState {
   });
 
   async open(request: PromotionRequest): Promise<void> {
+    this.moveInstances = false;
+    await this.#plan(request);
+  }
+
+  async #plan(request: PromotionRequest): Promise<void> {
     this.request = request;
     this.phase = 'planning';
     this.plan = null;
@@ -62,7 +73,7 @@ export class PromotionState {
     this.rollbackRun = null;
     const { kind, name, from, to } = request;
     const [planReply, diffReply] = await Promise.all([
-      this.#api.call('plan.create', { items: [{ kind, name }], from, to: [to] }),
+      this.#api.call('plan.create', { items: [{ kind, name }], from, to: [to], instances: kind === 'integrations' && this.moveInstances ? 'all' : 'none' }),
       this.#api.call('diff.item', { kind, name, left: from, right: to, context: 0 }),
     ]);
     if (this.request !== request) return;
@@ -73,6 +84,13 @@ export class PromotionState {
     }
     this.plan = planReply.value;
     this.phase = 'planned';
+  }
+
+  /** Re-plans with or without the instance moves; the reviewed plan is always the one applied. */
+  async setMoveInstances(move: boolean): Promise<void> {
+    if (!this.request || this.run || this.phase === 'applying') return;
+    this.moveInstances = move;
+    await this.#plan(this.request);
   }
 
   async apply(): Promise<void> {
