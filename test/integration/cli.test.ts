@@ -175,6 +175,16 @@ describe('drift', () => {
     expect(rest.some((l) => /^(components|customers|instances)\s/.test(l))).toBe(false);
   });
 
+  it('words absences the residency policy expects as facts, not as missing', () => {
+    const r = cli(['drift', '--workspace', copyDemo(), '--kind', 'instances']);
+    const row = (label: string) => r.stdout.split('\n').find((l) => l.includes(label)) ?? '';
+    // acme-retail is a US customer: not being in eu is what the policy wants.
+    expect(row('acme-retail / Order Sync')).toMatch(/not here, home: us/);
+    expect(row('acme-retail / Order Sync')).not.toMatch(/missing/);
+    // bergmann-gmbh (DE) belongs in eu: its absence there is real drift and keeps the word.
+    expect(row('bergmann-gmbh / Order Sync')).toMatch(/same, misplaced\s+missing\s/);
+  });
+
   it('exits 2 with the file and line of a broken workspace file, writing nothing', () => {
     const ws = copyDemo();
     writeFileSync(path.join(ws, 'region-sync.yaml'), 'name: Broken\nbaseline: us\nregions:\n  - id: us\n    kind: satellite\n');

@@ -8,7 +8,8 @@ import { showProgress } from '../progress';
 
 export function cellWord(cell: DriftCell | undefined): string {
   if (!cell) return 'unknown';
-  let word: string = cell.state;
+  // An absence the residency policy expects is a fact, not drift: the same words as the app.
+  let word: string = cell.expected && cell.state === 'missing' ? 'not here' : cell.expected && cell.state === 'extra' ? 'lives here' : cell.state;
   if (cell.state === 'differs' && cell.changes !== undefined) word += ` (${cell.changes})`;
   if (cell.state === 'stale' && cell.underlying) word += ` (${cell.underlying})`;
   if (cell.notes?.length) word += `, ${cell.notes.join(', ')}`;
