@@ -23,7 +23,8 @@ export function parseItemRef(ref: string): { kind: ItemKind; name: string } {
 }
 
 export function describePlan(plan: Plan): string {
-  const lines = plan.steps.map((s) => `  ${s.target}: ${s.description}${s.tag === 'no-change' ? ' (no change)' : ''}`);
+  // The tag leads, as in the app: what kind of change this is, then what it does.
+  const lines = plan.steps.map((s) => `  ${s.target}: [${s.tag.replace('-', ' ')}] ${s.description}`);
   for (const f of plan.preflight) lines.push(`  ${f.level}: [${f.target}] ${f.message}${f.hint ? ` — ${f.hint}` : ''}`);
   return lines.join('\n');
 }
