@@ -7,7 +7,7 @@
 import { buildInstancesView } from '../../core/instances/view';
 import { planInstanceChanges } from '../../core/instances/changes';
 import { planRelocation } from '../../core/instances/relocate';
-import { ignoreRules, pullFresh, requireRegion } from '../promotion/regions';
+import { planEnvironment, pullFresh, requireRegion } from '../promotion/regions';
 import { savePlan } from '../promotion/store';
 import type { Handler, HandlerTable } from '../service/context';
 import { loadSnapshots } from '../service/snapshot-access';
@@ -39,14 +39,10 @@ export const instancesRelocate: Handler<'instances.relocate'> = async ({ custome
   const opId = ctx.newOpId('plan');
   const [source, target] = await Promise.all([pullFresh(ctx, from, opId), pullFresh(ctx, to, opId)]);
   const plan = planRelocation({
-    workspace: { name: ws.config.name, id: ws.id },
+    ...planEnvironment(ctx, ws),
     customer,
     from: source,
     to: target,
-    regions: ws.config.regions,
-    policy: ws.config.policy,
-    ignore: ignoreRules(ws),
-    now: ctx.deps.clock.now(),
   });
   await savePlan(ws.files, plan);
   return plan;

@@ -12,7 +12,7 @@ import { touchedItems } from '../../core/plan/touched';
 import type { Plan, RunRecord } from '../../core/plan/types';
 import type { Handler, ServiceContext } from '../service/context';
 import { checkPlan } from './plan-schema';
-import { ignoreRules, pullFresh, requireRegion } from './regions';
+import { planEnvironment, pullFresh, requireRegion } from './regions';
 import { executeRun, type RunSpec } from './runner';
 import { audit, beforePath, listRuns, loadBefore, readJournal, runDir, savePlan, writeJson } from './store';
 
@@ -24,15 +24,11 @@ export const planCreate: Handler<'plan.create'> = async (params, ctx) => {
   const opId = ctx.newOpId('plan');
   const [source, ...targets] = await Promise.all([params.from, ...to].map((r) => pullFresh(ctx, r, opId)));
   const plan = computePlan({
-    workspace: { name: ws.config.name, id: ws.id },
+    ...planEnvironment(ctx, ws),
     source,
     targets,
     items: params.items,
     instances: params.instances ?? 'none',
-    regions: ws.config.regions,
-    policy: ws.config.policy,
-    ignore: ignoreRules(ws),
-    now: ctx.deps.clock.now(),
   });
   await savePlan(ws.files, plan);
   return plan;

@@ -15,7 +15,7 @@ import { applyPlan } from './apply';
 import { ensureSigningKey, requireBundles } from './bundle-keys';
 import { integrationFileNames, parseSourceSnapshot, reviewReport, sliceSource } from './bundle-content';
 import { checkPlan } from './plan-schema';
-import { ignoreRules, pullFresh, requireRegion } from './regions';
+import { planEnvironment, pullFresh, requireRegion } from './regions';
 import { audit, BUNDLES_APPLIED_PATH, DIR, listRuns, loadRunPlan, readJson, savePlan, writeJson } from './store';
 
 const SEQUENCE_PATH = `${DIR}/bundle-sequence.json`;
@@ -96,15 +96,11 @@ async function applyBundle(ctx: ServiceContext, path: string, to: string): Promi
   if (source.regionId !== inspection.manifest.source.region) fail('BUNDLE_TAMPERED', 'snapshot/source.json is not from the region the manifest names.', { file: path });
   const target = await pullFresh(ctx, to, ctx.newOpId('bundle'));
   const plan = computePlan({
-    workspace: { name: ws.config.name, id: ws.id },
+    ...planEnvironment(ctx, ws),
     source,
     targets: [target],
     items: bplan.items,
     instances: bplan.instances,
-    regions: ws.config.regions,
-    policy: ws.config.policy,
-    ignore: ignoreRules(ws),
-    now: ctx.deps.clock.now(),
   });
   await savePlan(ws.files, plan);
   return record(ctx, bundle, await applyPlan(ctx, plan, { auditAction: 'bundle-apply', bundle }));

@@ -27,3 +27,17 @@ export function ignoreRules(ws: OpenWorkspace): IgnoreRule[] {
   if (!parsed.ok) fail(parsed.error.code, parsed.error.message, { ...parsed.error, file: 'region-sync.yaml' });
   return parsed.value;
 }
+
+/**
+ * What every plan computed in this workspace is bound to and checked against: the workspace's
+ * identity, its regions, residency policy and ignore rules, and the time of planning.
+ */
+export function planEnvironment(ctx: ServiceContext, ws: OpenWorkspace) {
+  return {
+    workspace: { name: ws.config.name, id: ws.id },
+    regions: ws.config.regions,
+    policy: ws.config.policy,
+    ignore: ignoreRules(ws),
+    now: ctx.deps.clock.now(),
+  };
+}
