@@ -9,9 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diffLines } from 'diff';
-import { alignSideBySide } from '../src-main/core/align/side-by-side';
-import { diffTexts } from '../src-main/api/service/diff-handlers';
-import { maskReport, maskRows } from '../src-main/api/service/masking';
+import { diffItemWork, diffTexts, lineCount } from '../src-main/api/service/diff-handlers';
 import { dumpYaml, parseYaml } from '../src-main/core/yaml/codec';
 import { emitBars } from './bars';
 
@@ -105,14 +103,14 @@ export function makePair(lines: number): { left: string; right: string } {
 }
 
 /**
- * The host's diff.item work on the pair (service/diff-handlers.ts: parse both, semantic diff,
- * side-by-side rows, masking), without reading the files: what stands between a click and the
- * first screen, since the handler answers with every row at once.
+ * The host's diff.item work on the pair: exactly what the diff.item handler runs once both texts
+ * are read (service/diff-handlers.ts diffItemWork — parse both, semantic diff, side-by-side rows,
+ * masking — plus the two line counts of its reply): what stands between a click and the first
+ * screen, since the handler answers with every row at once.
  */
 function diffItemPipeline(left: string, right: string) {
-  const report = diffTexts(left, right, { kind: 'integrations', name: 'Bench Integration', ignore: [] });
-  const rows = alignSideBySide(left, right, report);
-  return { report: maskReport(report), rows: maskRows(rows) };
+  const work = diffItemWork(left, right, { kind: 'integrations', name: 'Bench Integration', ignore: [], align: {} });
+  return { ...work, lineCounts: [lineCount(left), lineCount(right)] };
 }
 
 function main(TARGET_LINES: number): void {

@@ -3,7 +3,7 @@
  * lines of the side-by-side view are masked line by line (a `key: value` line whose key sounds
  * secret or whose value looks like a credential).
  */
-import { isSecretName, looksLikeSecret, MASK, maskSecrets } from '../../core/diff/mask';
+import { isSecretName, looksLikeSecret, MASK, maskSecrets, linesThatMayHoldSecrets } from '../../core/diff/mask';
 import type { AlignedRow, DiffReport } from '../../core/diff/types';
 
 const KEY_VALUE = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s:#][^:#]*?)(\s*:\s+)(.+?)\s*$/;
@@ -27,10 +27,19 @@ export function maskLine(line: string): string {
   return bare && looksLikeSecret(unquote(bare)) ? line.replace(bare, MASK) : line;
 }
 
-export function maskRows(rows: AlignedRow[]): AlignedRow[] {
+/**
+ * The rows with secret values masked. `texts`: the two texts the rows were aligned from (row
+ * `leftLine` n shows line n of `texts.left`); with them, only the lines a whole-text scan flags
+ * (linesThatMayHoldSecrets) go through maskLine, the same result for a fraction of the work.
+ */
+export function maskRows(rows: AlignedRow[], texts?: { left: string; right: string }): AlignedRow[] {
+  const leftFlagged = texts && linesThatMayHoldSecrets(texts.left);
+  const rightFlagged = texts && linesThatMayHoldSecrets(texts.right);
+  const mask = (line: string | undefined, lineNo: number | undefined, flagged: Set<number> | undefined) =>
+    line === undefined || (flagged && lineNo !== undefined && !flagged.has(lineNo)) ? line : maskLine(line);
   return rows.map((row) => {
-    const left = row.left === undefined ? undefined : maskLine(row.left);
-    const right = row.right === undefined ? undefined : maskLine(row.right);
+    const left = mask(row.left, row.leftLine, leftFlagged);
+    const right = mask(row.right, row.rightLine, rightFlagged);
     if (left === row.left && right === row.right) return row;
     const out: AlignedRow = { ...row, left, right };
     // Word highlights were computed on the clear text; drop them rather than leak a piece of it.
@@ -40,13 +49,15 @@ export function maskRows(rows: AlignedRow[]): AlignedRow[] {
   });
 }
 
+/** The report as it may be shown; changes with nothing to mask are passed through, not copied. */
 export function maskReport(report: DiffReport): DiffReport {
   return {
     ...report,
-    changes: report.changes.map((c) => ({
-      ...c,
-      ...(c.left !== undefined && { left: maskSecrets(c.path, c.left) }),
-      ...(c.right !== undefined && { right: maskSecrets(c.path, c.right) }),
-    })),
+    changes: report.changes.map((c) => {
+      const left = c.left === undefined ? undefined : maskSecrets(c.path, c.left);
+      const right = c.right === undefined ? undefined : maskSecrets(c.path, c.right);
+      if (left === c.left && right === c.right) return c;
+      return { ...c, ...(c.left !== undefined && { left }), ...(c.right !== undefined && { right }) };
+    }),
   };
 }

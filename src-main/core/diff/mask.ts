@@ -27,6 +27,72 @@ export function looksLikeSecret(text: string): boolean {
   return /[0-9]/.test(text) && /[A-Za-z]/.test(text);
 }
 
+/**
+ * Every literal any secret pattern above needs, lower-cased and unanchored: a line holds a secret
+ * name or a secret-looking value only if it holds one of these, or a 32-character run of
+ * LONG_RANDOM's characters. None of them spans a line break.
+ */
+const SECRET_HINT = /pass|secret|token|api|private|credential|authorization|bearer|signing|access|eyj|sk_|rk_live_|gh[op]_|github_pat_|xox|akia|aiza|ya29|glpat-|npm_|-----begin/g;
+const RANDOM_RUN = 32;
+
+/** 1 for a character of LONG_RANDOM ([A-Za-z0-9_\-+/=.]), by char code. */
+const RANDOM_CHAR = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=.') RANDOM_CHAR[ch.charCodeAt(0)] = 1;
+const isRandomChar = (text: string, i: number): boolean => RANDOM_CHAR[text.charCodeAt(i)] === 1;
+
+/** 1-based line of each offset of `text`, by binary search over its line starts. */
+function lineLocator(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/**
+ * The 1-based numbers of the lines of `text` in which something could be masked: a line not in
+ * the set holds neither a secret-sounding name nor a value that looksLikeSecret, so masking it
+ * line by line changes nothing. One scan of the whole text instead of a regex per line: on a
+ * 50k-line diff nearly every line is skipped, and the scan costs a few milliseconds.
+ */
+export function linesThatMayHoldSecrets(text: string): Set<number> {
+  const out = new Set<number>();
+  const lineAt = lineLocator(text);
+  // Lower-casing keeps every '\n' but may change the length (a few Unicode letters), so it gets its own locator.
+  const lower = text.toLowerCase();
+  const lowerLineAt = lower.length === text.length ? lineAt : lineLocator(lower);
+  const hint = new RegExp(SECRET_HINT.source, 'g');
+  for (let m = hint.exec(lower); m !== null; m = hint.exec(lower)) out.add(lowerLineAt(m.index));
+  // A run of RANDOM_RUN random characters, found by looking at the last character of each window
+  // first: a window whose last character breaks the run is skipped whole.
+  let start = 0;
+  while (start + RANDOM_RUN <= text.length) {
+    const last = start + RANDOM_RUN - 1;
+    if (!isRandomChar(text, last)) {
+      start = last + 1;
+      continue;
+    }
+    let k = last - 1;
+    while (k >= start && isRandomChar(text, k)) k--;
+    if (k >= start) {
+      start = k + 1;
+      continue;
+    }
+    out.add(lineAt(last));
+    let end = last + 1;
+    while (end < text.length && isRandomChar(text, end)) end++;
+    start = end + 1;
+  }
+  return out;
+}
+
 /** A name that says "secret" — but `tokenUrl`, `passwordType`, `tokenExpiresIn` are about secrets, not secrets. */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_SECRET_SUFFIX.test(name);
@@ -38,6 +104,8 @@ const NAMED_THINGS = new Set(['steps', 'flows', 'branches', 'configPages', 'elem
 
 /** Whether the change sits on a secret: its own name, or the name of the thing whose value it is. */
 function pathHasSecretName(path: string): boolean {
+  // Every token is a piece of the path: no secret-sounding piece in the path, none in a token.
+  if (!SECRET_NAME.test(path)) return false;
   const tokens = path.split(/[.[\]"]+/).filter(Boolean);
   const candidates = [tokens.length - 1];
   if (VALUE_FIELDS.has(tokens[tokens.length - 1])) candidates.push(tokens.length - 2);
@@ -60,6 +128,10 @@ function maskAll(value: unknown, key: string | undefined): unknown {
   return value;
 }
 
+/**
+ * Returns `value` itself when nothing under it is masked (most report values): a diff report of
+ * 20k changes then costs no copies. Masked subtrees are new objects; the input is never mutated.
+ */
 function maskWalk(value: unknown, key: string | undefined): unknown {
   if (typeof value === 'string') {
     if (value === '' || isSetMarker(key, value)) return value;
@@ -67,7 +139,10 @@ function maskWalk(value: unknown, key: string | undefined): unknown {
     if (key !== undefined && PUBLIC_DIGEST_KEYS.has(key)) return value;
     return looksLikeSecret(value) ? MASK : value;
   }
-  if (Array.isArray(value)) return value.map((v) => maskWalk(v, undefined));
+  if (Array.isArray(value)) {
+    const out = value.map((v) => maskWalk(v, undefined));
+    return out.every((v, i) => v === value[i]) ? value : out;
+  }
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const meta = obj.meta as Record<string, unknown> | undefined;
@@ -77,10 +152,14 @@ function maskWalk(value: unknown, key: string | undefined): unknown {
     const label = typeof obj.key === 'string' ? obj.key : typeof obj.name === 'string' ? obj.name : undefined;
     if (label !== undefined && isSecretName(label) && ('value' in obj || 'defaultValue' in obj || 'values' in obj)) return maskAll(obj, key);
     const out: Record<string, unknown> = {};
+    // A copy is a plain object with exactly the own enumerable keys; only such an input may stand for it.
+    let same = Object.getPrototypeOf(obj) === Object.prototype || Object.getPrototypeOf(obj) === null;
     for (const [k, v] of Object.entries(obj)) {
-      out[k] = isSecretName(k) && !(typeof v === 'string' && isSetMarker(k, v)) ? maskAll(v, k) : maskWalk(v, k);
+      const masked = isSecretName(k) && !(typeof v === 'string' && isSetMarker(k, v)) ? maskAll(v, k) : maskWalk(v, k);
+      out[k] = masked;
+      if (masked !== v || k === '__proto__') same = false;
     }
-    return out;
+    return same && Object.getOwnPropertyNames(obj).length === Object.keys(out).length ? obj : out;
   }
   return value;
 }
