@@ -11,6 +11,7 @@ export function splitLines(text: string): string[] {
   if (lines[lines.length - 1] === '') lines.pop();
   // Windows line ends: the \r is not part of what the user reads, and must not make
   // otherwise equal lines differ between a CRLF export and an LF one.
+  if (!text.includes('\r')) return lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.endsWith('\r')) lines[i] = line.slice(0, -1);

@@ -15,6 +15,22 @@ const WORD_DIFF_BUDGET = { maxEditLength: 200, timeout: 20 };
 const isWordChar = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 
+/** ASCII word characters only: one token for jsdiff's word split (which breaks at \b and spaces). */
+function isOneWord(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return false;
+  }
+  return true;
+}
+
+function push(out: Segment[], text: string, changed: boolean): void {
+  if (text === '') return;
+  const last = out[out.length - 1];
+  if (last && last.changed === changed) last.text += text;
+  else out.push({ text, changed });
+}
+
 export function wordSegments(left: string, right: string): { left: Segment[]; right: Segment[] } {
   const max = Math.min(left.length, right.length);
   let head = 0;
@@ -34,17 +50,12 @@ export function wordSegments(left: string, right: string): { left: Segment[]; ri
   const rightMid = right.slice(head, right.length - tail);
   const leftOut: Segment[] = [];
   const rightOut: Segment[] = [];
-  const push = (out: Segment[], text: string, changed: boolean) => {
-    if (text === '') return;
-    const last = out[out.length - 1];
-    if (last && last.changed === changed) last.text += text;
-    else out.push({ text, changed });
-  };
   push(leftOut, left.slice(0, head), false);
   push(rightOut, right.slice(0, head), false);
 
+  // Two middles that are one word each share no word: jsdiff would mark both whole, as this does.
   const parts =
-    leftMid.length <= MAX_WORD_DIFF_CHARS && rightMid.length <= MAX_WORD_DIFF_CHARS && leftMid !== '' && rightMid !== ''
+    leftMid.length <= MAX_WORD_DIFF_CHARS && rightMid.length <= MAX_WORD_DIFF_CHARS && leftMid !== '' && rightMid !== '' && !(isOneWord(leftMid) && isOneWord(rightMid))
       ? diffWordsWithSpace(leftMid, rightMid, WORD_DIFF_BUDGET)
       : undefined;
   if (parts === undefined) {
