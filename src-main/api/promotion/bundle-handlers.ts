@@ -22,6 +22,17 @@ const SEQUENCE_PATH = `${DIR}/bundle-sequence.json`;
 
 type AppliedBundles = Record<string, { sequence: number; runId: string; appliedAt: string }>;
 
+/**
+ * A bundle path the user typed is relative to the workspace folder, not to wherever the host
+ * process happens to run (the desktop app's cwd is arbitrary). Absolute paths (POSIX, `C:\`,
+ * `\\server`) pass through. Pure string work: the api layer has no node:path.
+ */
+export function resolveInWorkspace(root: string, file: string): string {
+  if (/^([/\\]|[A-Za-z]:[/\\])/.test(file)) return file;
+  const rest = file.replace(/^(\.[/\\])+/, '');
+  return `${root.replace(/[/\\]+$/, '')}/${rest}`;
+}
+
 export const bundleCreate: Handler<'bundle.create'> = async (params, ctx) => {
   const ws = await ctx.workspace();
   const io = requireBundles(ctx);
@@ -41,7 +52,7 @@ export const bundleCreate: Handler<'bundle.create'> = async (params, ctx) => {
   for (const i of slice.integrations) files[names.get(i.name) as string] = i.yaml;
   const last = (await readJson<{ sequence: number }>(ws.files, SEQUENCE_PATH))?.sequence ?? 0;
   const sequence = last + 1;
-  const created = await io.create(params.out, { plan, files }, {
+  const created = await io.create(resolveInWorkspace(ws.root, params.out), { plan, files }, {
     sequence,
     signer: key.signer,
     privateKeyPem: key.privateKeyPem,
@@ -59,7 +70,7 @@ function strip(inspection: BundleInspection & { content?: BundleContent }): Bund
 
 export const bundleInspect: Handler<'bundle.inspect'> = async ({ path }, ctx) => {
   const ws = await ctx.workspace();
-  return strip(await requireBundles(ctx).inspect(path, ws.config.trustedSigners ?? {}));
+  return strip(await requireBundles(ctx).inspect(resolveInWorkspace(ws.root, path), ws.config.trustedSigners ?? {}));
 };
 
 /** Turns an inspection into its one blocking error, if any. */
@@ -72,8 +83,9 @@ export function requireVerified(inspection: BundleInspection & { content?: Bundl
   return inspection.content;
 }
 
-async function applyBundle(ctx: ServiceContext, path: string, to: string): Promise<RunRecord> {
+async function applyBundle(ctx: ServiceContext, file: string, to: string): Promise<RunRecord> {
   const ws = await ctx.workspace();
+  const path = resolveInWorkspace(ws.root, file);
   requireRegion(ws, to);
   const inspection = await requireBundles(ctx).inspect(path, ws.config.trustedSigners ?? {});
   const content = requireVerified(inspection);

@@ -61,6 +61,8 @@ async function create(out: string, content: BundleContent, meta: Parameters<Bund
   const staging = await mkdtemp(path.join(tmpdir(), 'region-sync-bundle-out-'));
   const temp = path.join(path.dirname(outAbs), `.rs-tmp-${path.basename(outAbs)}-${process.pid}-${Date.now()}`);
   try {
+    // A default like `bundles/<item>.rsb` names a folder that may not exist yet.
+    await mkdir(path.dirname(outAbs), { recursive: true });
     await writeFile(path.join(staging, MANIFEST), manifestBytes);
     await writeFile(path.join(staging, SIGNATURE), `${signature}\n`);
     for (const [p, b] of bodies) {
