@@ -35,6 +35,8 @@ export function maskLine(line: string): string {
 export function maskRows(rows: AlignedRow[], texts?: { left: string; right: string }): AlignedRow[] {
   const leftFlagged = texts && linesThatMayHoldSecrets(texts.left);
   const rightFlagged = texts && linesThatMayHoldSecrets(texts.right);
+  // Nothing on either side could be masked (most files): the rows are the answer.
+  if (leftFlagged && rightFlagged && leftFlagged.size === 0 && rightFlagged.size === 0) return rows;
   const mask = (line: string | undefined, lineNo: number | undefined, flagged: Set<number> | undefined) =>
     line === undefined || (flagged && lineNo !== undefined && !flagged.has(lineNo)) ? line : maskLine(line);
   return rows.map((row) => {
