@@ -20,3 +20,4 @@ export type { DriftCell, DriftMatrix, DriftRegionInfo, DriftRow, DriftState } fr
 export type { AlignedRow, Change, DiffReport, DiffSummary, Segment, VersionTranslation } from '../../../../src-main/core/diff/types';
 export type { Plan, PlanStep, PreflightFinding, RunResult, RunStepResult, StepTag } from '../../../../src-main/core/plan/types';
 export type { CustomerInstancesView, InstanceCellView, InstanceRowView, InstanceVarView, InstancesRegionView, InstancesView } from '../../../../src-main/core/instances/types';
+export type { BundleCreated, BundleInspection, BundleManifest } from '../../../../src-main/api/bundle-views';

@@ -4,6 +4,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { ApiClient } from '../api/types';
+import { BundlesState } from './bundles.svelte';
 import { DiffState } from './diff.svelte';
 import { DriftState } from './drift.svelte';
 import { InstancesState } from './instances.svelte';
@@ -18,6 +19,7 @@ export class AppState {
   readonly progress: ProgressState;
   readonly promotion: PromotionState;
   readonly instances: InstancesState;
+  readonly bundles: BundlesState;
   addingRegion = $state(false);
 
   constructor(api: ApiClient) {
@@ -32,6 +34,7 @@ export class AppState {
     });
     this.promotion = new PromotionState(api, this.progress, (regions) => this.refreshAfterChange(regions));
     this.instances = new InstancesState(api, this.progress, (regions) => this.refreshAfterChange(regions));
+    this.bundles = new BundlesState(api, this.progress, (regions) => this.refreshAfterChange(regions));
   }
 
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
