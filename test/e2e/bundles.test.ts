@@ -7,7 +7,10 @@
  * Screenshots go to test-results/e2e/bundles-*.png.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
 import { copyDemoWorkspace, repoRoot, type TempWorkspace } from '../helpers/workspaces';
@@ -101,6 +104,8 @@ describe.skipIf(unavailable !== null)(`Bundles in Chromium${unavailable ? ` (ski
     expect(Number(line?.[1])).toBeGreaterThan(0);
     expect(line?.[1]).toBe(line?.[2]);
     await expect(view.getByRole('list', { name: 'Progress' }).count()).resolves.toBeGreaterThan(0);
+    // Spent: this inspection offers no second apply (the host would refuse it anyway).
+    await expect(view.getByRole('button', { name: 'Applied', exact: true }).isDisabled()).resolves.toBe(true);
     await s.screenshot('bundles-04-applied');
     await page.getByRole('button', { name: 'Drift', exact: true }).click();
     await page.waitForFunction(
@@ -127,6 +132,28 @@ describe.skipIf(unavailable !== null)(`Bundles in Chromium${unavailable ? ` (ski
     expect(text).toMatch(/What to do: Ask for a new bundle/);
     await expect(view.getByRole('status').filter({ hasText: /^\s*Applied/ }).count()).resolves.toBe(0);
     await s.screenshot('bundles-06-replayed');
+  });
+
+  it('shows a tampered bundle as not intact and never offers to apply it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'region-sync-e2e-tamper-'));
+    try {
+      await tar.x({ file: written, cwd: dir });
+      const yaml = path.join(dir, 'integrations/Order Sync.yaml');
+      await writeFile(yaml, `${await readFile(yaml, 'utf8')}# slipped in after signing\n`);
+      const tampered = path.join(ws.dir, 'bundles/tampered.rsb');
+      await tar.c({ file: tampered, cwd: dir, gzip: true }, await readdir(dir));
+      const view = bundlesTab();
+      await view.getByRole('textbox', { name: 'Bundle file' }).fill('bundles/tampered.rsb');
+      await view.getByRole('button', { name: 'Inspect' }).click();
+      await view.locator('[data-fact="files"]').waitFor({ timeout: 30_000 });
+      await expect(view.locator('[data-fact="files"]').textContent()).resolves.toMatch(/Do NOT match/);
+      await expect(view.getByRole('region', { name: 'Problems' }).textContent()).resolves.toMatch(/Order Sync\.yaml/);
+      await expect(view.getByRole('button', { name: 'Apply bundle' }).isDisabled()).resolves.toBe(true);
+      await expect(view.getByRole('note').textContent()).resolves.toMatch(/Apply is disabled: The files do not match the signed manifest/);
+      await s.screenshot('bundles-07-tampered');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     expect(pageErrors).toEqual([]);
   });
 });

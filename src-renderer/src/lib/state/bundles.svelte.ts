@@ -43,7 +43,9 @@ export class BundlesState {
   }
 
   blocked = $derived(this.inspection ? blockReason(this.inspection) : null);
-  canApply = $derived(this.inspection !== null && this.blocked === null && this.target !== '' && !this.applying && !this.inspecting);
+  /** Once applied, this inspection is spent: the host would refuse it as a replay anyway. */
+  applied = $derived(this.run?.status === 'succeeded');
+  canApply = $derived(this.inspection !== null && this.blocked === null && this.target !== '' && !this.applying && !this.inspecting && !this.applied);
 
   /** Events of the apply: those after Apply was pressed, of the operations seen while it ran. */
   events = $derived.by<ProgressEvent[]>(() => {
