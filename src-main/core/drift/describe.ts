@@ -24,19 +24,30 @@ export function latestComponentVersion(component: ComponentRecord): ComponentRec
   return latest;
 }
 
+/** `v12` strings: one per number, not one per cell (tens of thousands of cells share a few). */
+const versionLabels = new Map<number, string>();
+function vLabel(n: number): string {
+  let label = versionLabels.get(n);
+  if (label === undefined) {
+    label = `v${n}`;
+    if (versionLabels.size < 10_000) versionLabels.set(n, label);
+  }
+  return label;
+}
+
 export function versionText(kind: ItemKind, record: unknown, latest: LatestVersions): string | undefined {
   switch (kind) {
     case 'components': {
       const v = latestComponentVersion(record as ComponentRecord);
-      return v ? `v${v.number}` : undefined;
+      return v ? vLabel(v.number) : undefined;
     }
     case 'integrations': {
       const n = latest.get((record as IntegrationRecord).name);
-      return n === undefined ? 'unpublished' : `v${n}`;
+      return n === undefined ? 'unpublished' : vLabel(n);
     }
     case 'instances': {
       const version = (record as InstanceRecord).version;
-      return version === null || version === undefined ? undefined : `v${version}`;
+      return version === null || version === undefined ? undefined : vLabel(version);
     }
     default:
       return undefined;

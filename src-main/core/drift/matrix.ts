@@ -78,50 +78,80 @@ function viewOf(region: RegionConfig, snapshot: Snapshot | null | undefined, inp
   return { info, items, latest: latestPublished(snapshot?.integrations ?? []) };
 }
 
+/**
+ * What every row of one kind shares, worked out once per kind rather than once per cell: each
+ * region's index for the kind, the baseline's place, which regions are stale.
+ */
+interface KindContext {
+  kind: ItemKind;
+  views: RegionView[];
+  maps: Map<string, object>[];
+  /** Index of the baseline in `views`, -1 when it is not among them. */
+  baseIndex: number;
+  baseMap: Map<string, object> | undefined;
+  /** A baseline snapshot exists to compare with. */
+  baseAvailable: boolean;
+  /** Per view: its verdicts are provisional (its own snapshot, or the baseline's, is stale). */
+  stale: boolean[];
+  ignore: IgnoreRule[];
+  placement: PlacementChecker | undefined;
+}
+
 function rowsOf(kind: ItemKind, views: RegionView[], baseline: RegionView | undefined, input: DriftInput, placement: PlacementChecker | undefined): DriftRow[] {
+  const maps = views.map((v) => v.items.get(kind)!);
+  const baseIndex = baseline ? views.indexOf(baseline) : -1;
+  const baseAvailable = baseline?.info.available === true;
+  const baseStale = baseAvailable && baseline!.info.stale;
+  const ctx: KindContext = {
+    kind,
+    views,
+    maps,
+    baseIndex,
+    baseMap: baseAvailable ? baseline!.items.get(kind) : undefined,
+    baseAvailable,
+    stale: views.map((v, i) => v.info.stale || (i !== baseIndex && baseStale)),
+    ignore: input.ignore,
+    placement,
+  };
   // Baseline items first, in their order; then items only other regions hold. Sorted by label
   // afterwards, so the order does not depend on which region listed an item first.
   const ids = new Set<string>(baseline?.items.get(kind)?.keys() ?? []);
-  for (const view of views) for (const id of view.items.get(kind)!.keys()) ids.add(id);
+  for (const map of maps) for (const id of map.keys()) ids.add(id);
   const rows: DriftRow[] = [];
-  for (const id of ids) rows.push(rowOf(kind, id, views, baseline, input.ignore, placement));
+  for (const id of ids) rows.push(rowOf(ctx, id));
   rows.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows;
 }
 
-function rowOf(
-  kind: ItemKind,
-  id: string,
-  views: RegionView[],
-  baseline: RegionView | undefined,
-  ignore: IgnoreRule[],
-  placement: PlacementChecker | undefined,
-): DriftRow {
-  const baseRecord = baseline?.info.available ? baseline.items.get(kind)!.get(id) : undefined;
+function rowOf(ctx: KindContext, id: string): DriftRow {
+  const { kind, views, maps, baseIndex, placement } = ctx;
+  const baseRecord = ctx.baseMap?.get(id);
   const cells: Record<string, DriftCell> = {};
   let labelSource: object | undefined = baseRecord;
-  const holders: string[] = [];
-  for (const view of views) {
-    const record = view.items.get(kind)!.get(id);
+  let holders: string[] | undefined;
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i];
+    const record = maps[i].get(id);
     if (record) {
       labelSource ??= record;
-      holders.push(view.info.id);
+      if (kind === 'instances') (holders ??= []).push(view.info.id);
     }
-    cells[view.info.id] = cellOf(kind, id, view, record, baseline, baseRecord, ignore);
+    cells[view.info.id] = cellOf(ctx, i, id, record, baseRecord);
   }
   const row: DriftRow = { kind, id, label: labelOf(kind, id, labelSource), cells, drifted: false };
   const customerId = kind === 'customers' ? id : kind === 'instances' ? (labelSource as InstanceRecord).customer : undefined;
   const home = placement && customerId !== undefined ? placement.homeOf(customerId) : undefined;
-  for (const view of views) {
-    if (view === baseline) continue;
-    const cell = cells[view.info.id];
-    if (home !== undefined && residencyExplains(cell, view.info.id, home)) {
+  for (let i = 0; i < views.length; i++) {
+    if (i === baseIndex) continue;
+    const regionId = views[i].info.id;
+    const cell = cells[regionId];
+    if (home !== undefined && residencyExplains(cell, regionId, home)) {
       cell.expected = true;
-      (cell.notes ??= []).push(`home: ${home}`);
+      (cell.notes ??= []).push(homeNote(home));
     }
     else if (isDrift(cell)) row.drifted = true;
   }
-  if (kind === 'instances' && placement && holders.length > 0) {
+  if (holders && placement) {
     const misplaced = placement.misplacedIn(customerId!, holders);
     if (misplaced) {
       row.misplaced = misplaced;
@@ -132,35 +162,37 @@ function rowOf(
   return row;
 }
 
-function cellOf(
-  kind: ItemKind,
-  id: string,
-  view: RegionView,
-  record: object | undefined,
-  baseline: RegionView | undefined,
-  baseRecord: object | undefined,
-  ignore: IgnoreRule[],
-): DriftCell {
+const homeNotes = new Map<string, string>();
+/** One string per home region, not one per cell. */
+function homeNote(home: string): string {
+  let note = homeNotes.get(home);
+  if (note === undefined) homeNotes.set(home, (note = `home: ${home}`));
+  return note;
+}
+
+function cellOf(ctx: KindContext, index: number, id: string, record: object | undefined, baseRecord: object | undefined): DriftCell {
+  const view = ctx.views[index];
   if (!view.info.available) return { state: 'unknown' };
-  const isBaseline = view === baseline;
+  const kind = ctx.kind;
   let cell: DriftCell;
-  if (isBaseline) cell = { state: record ? 'same' : 'missing' };
+  if (index === ctx.baseIndex) cell = { state: record ? 'same' : 'missing' };
   // Without a baseline snapshot there is nothing to compare against.
-  else if (!baseline?.info.available) cell = { state: 'unknown', notes: ['no baseline snapshot'] };
+  else if (!ctx.baseAvailable) cell = { state: 'unknown', notes: ['no baseline snapshot'] };
   else if (!record && !baseRecord) cell = { state: 'same', notes: ['absent'] };
   else if (!record) cell = { state: 'missing' };
   else if (!baseRecord) cell = { state: 'extra' };
-  else cell = compareItems(kind, id, baseRecord, record, ignore, view.latest);
-  if (record) {
+  else cell = compareItems(kind, id, baseRecord, record, ctx.ignore, view.latest);
+  if (record && kind !== 'customers') {
     const version = versionText(kind, record, view.latest);
     if (version !== undefined) cell.version = version;
-    const notes = recordNotes(kind, record, view.latest);
-    if (notes.length > 0) cell.notes = [...(cell.notes ?? []), ...notes];
+    if (kind !== 'components') {
+      const notes = recordNotes(kind, record, view.latest);
+      if (notes.length > 0) cell.notes = cell.notes === undefined ? notes : [...cell.notes, ...notes];
+    }
   }
   // A stale side (this region's snapshot, or the baseline's it was compared with) makes the
   // verdict provisional: shown as stale, with what the old snapshots said kept underneath.
-  const stale = view.info.stale || (!isBaseline && baseline?.info.available === true && baseline.info.stale);
-  if (stale && cell.state !== 'unknown') return { ...cell, state: 'stale', underlying: cell.state };
+  if (ctx.stale[index] && cell.state !== 'unknown') return { ...cell, state: 'stale', underlying: cell.state };
   return cell;
 }
 

@@ -26,7 +26,7 @@ export function findCustomer(externalId: string, regionId: string, baseline: str
  * on (customer, region), so each pair is checked once.
  */
 export class PlacementChecker {
-  private readonly verdicts = new Map<string, string | null>();
+  private readonly verdicts = new Map<string, Map<string, string | null>>();
   private readonly homes = new Map<string, string | undefined>();
   constructor(
     private readonly baseline: string,
@@ -59,13 +59,15 @@ export class PlacementChecker {
   }
 
   private ruleAgainst(customerId: string, regionId: string): string | null {
-    const key = `${customerId}\u0000${regionId}`;
-    let rule = this.verdicts.get(key);
+    // Keyed customer first, then region: no per-cell key string to build and hash.
+    let byRegion = this.verdicts.get(customerId);
+    if (byRegion === undefined) this.verdicts.set(customerId, (byRegion = new Map()));
+    let rule = byRegion.get(regionId);
     if (rule === undefined) {
       const customer = findCustomer(customerId, regionId, this.baseline, this.customers);
       const verdict = checkPlacement({ externalId: customerId, ...(customer?.country ? { country: customer.country } : {}) }, regionId, this.policy, this.regions);
       rule = verdict.allowed ? null : verdict.rule;
-      this.verdicts.set(key, rule);
+      byRegion.set(regionId, rule);
     }
     return rule;
   }
