@@ -19,13 +19,15 @@ export function compareItems(
   other: object,
   ignore: IgnoreRule[],
   otherLatest: LatestVersions,
+  /** pinnedBehind(other, otherLatest) when the caller already has it (null: not behind). */
+  pinned?: string | null,
 ): Pick<DriftCell, 'state' | 'changes' | 'notes'> {
   const notes: string[] = [];
   let state = contentState(kind, id, baseline, other, ignore, notes);
   if (kind === 'components' && state.state !== 'same') notes.push(...componentOrder(baseline as ComponentRecord, other as ComponentRecord));
   // Behind its region's latest published version is drift even when the configuration matches:
   // the instance does not run what the region says the integration is.
-  if (kind === 'instances' && state.state === 'same' && pinnedBehind(other as InstanceRecord, otherLatest)) state = { state: 'differs' };
+  if (kind === 'instances' && state.state === 'same' && (pinned === undefined ? pinnedBehind(other as InstanceRecord, otherLatest) : pinned)) state = { state: 'differs' };
   return notes.length > 0 ? { ...state, notes } : state;
 }
 

@@ -61,16 +61,22 @@ export function pinnedBehind(instance: InstanceRecord, latest: LatestVersions): 
   return instance.version < newest ? `pinned v${instance.version} (latest v${newest})` : undefined;
 }
 
-export function recordNotes(kind: ItemKind, record: unknown, latest: LatestVersions): string[] {
-  const notes: string[] = [];
-  if (kind === 'integrations' && (record as IntegrationRecord).hasUnpublishedChanges) notes.push('unpublished changes');
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
+/**
+ * Notes for a record; `pinned` is pinnedBehind's answer when the caller already has it. Returns
+ * one shared empty list when there is nothing to say (most cells), so check the length.
+ */
+export function recordNotes(kind: ItemKind, record: unknown, latest: LatestVersions, pinned?: string | null): readonly string[] {
+  let notes: string[] | undefined;
+  if (kind === 'integrations' && (record as IntegrationRecord).hasUnpublishedChanges) notes = ['unpublished changes'];
   if (kind === 'instances') {
     const instance = record as InstanceRecord;
-    if (!instance.enabled) notes.push('disabled');
-    if (instance.needsDeploy) notes.push('needs deploy');
-    else if (!instance.deployed) notes.push('not deployed');
-    const pinned = pinnedBehind(instance, latest);
-    if (pinned) notes.push(pinned);
+    if (!instance.enabled) (notes ??= []).push('disabled');
+    if (instance.needsDeploy) (notes ??= []).push('needs deploy');
+    else if (!instance.deployed) (notes ??= []).push('not deployed');
+    const behind = pinned === undefined ? pinnedBehind(instance, latest) : pinned;
+    if (behind) (notes ??= []).push(behind);
   }
-  return notes;
+  return notes ?? NO_NOTES;
 }

@@ -8,7 +8,7 @@ import { itemIdentity } from '../identity';
 import type { IgnoreRule } from '../ignore';
 import { ITEM_KINDS, type CustomerRecord, type InstanceRecord, type ItemKind, type RegionConfig, type ResidencyPolicy, type Snapshot } from '../model';
 import { compareItems } from './compare';
-import { latestPublished, recordNotes, versionText, type LatestVersions } from './describe';
+import { latestPublished, pinnedBehind, recordNotes, versionText, type LatestVersions } from './describe';
 import { regionInfo } from './freshness';
 import { PlacementChecker, type CustomersByRegion } from './placement';
 import type { DriftCell, DriftMatrix, DriftRegionInfo, DriftRow, DriftState } from './types';
@@ -115,10 +115,16 @@ function rowsOf(kind: ItemKind, views: RegionView[], baseline: RegionView | unde
   };
   // Baseline items first, in their order; then items only other regions hold. Sorted by label
   // afterwards, so the order does not depend on which region listed an item first.
-  const ids = new Set<string>(baseline?.items.get(kind)?.keys() ?? []);
-  for (const map of maps) for (const id of map.keys()) ids.add(id);
+  // The baseline's index already holds its ids once each: only ids it lacks need remembering.
+  const baseIds = baseline?.items.get(kind);
   const rows: DriftRow[] = [];
-  for (const id of ids) rows.push(rowOf(ctx, id));
+  if (baseIds) for (const id of baseIds.keys()) rows.push(rowOf(ctx, id));
+  const others = new Set<string>();
+  for (const map of maps) {
+    if (map === baseIds) continue;
+    for (const id of map.keys()) if (!baseIds?.has(id) && !others.has(id)) others.add(id);
+  }
+  for (const id of others) rows.push(rowOf(ctx, id));
   rows.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows;
 }
@@ -174,6 +180,8 @@ function cellOf(ctx: KindContext, index: number, id: string, record: object | un
   const view = ctx.views[index];
   if (!view.info.available) return { state: 'unknown' };
   const kind = ctx.kind;
+  // Asked by both the comparison and the notes: read the region's version map once per cell.
+  const pinned = record && kind === 'instances' ? (pinnedBehind(record as InstanceRecord, view.latest) ?? null) : undefined;
   let cell: DriftCell;
   if (index === ctx.baseIndex) cell = { state: record ? 'same' : 'missing' };
   // Without a baseline snapshot there is nothing to compare against.
@@ -181,13 +189,13 @@ function cellOf(ctx: KindContext, index: number, id: string, record: object | un
   else if (!record && !baseRecord) cell = { state: 'same', notes: ['absent'] };
   else if (!record) cell = { state: 'missing' };
   else if (!baseRecord) cell = { state: 'extra' };
-  else cell = compareItems(kind, id, baseRecord, record, ctx.ignore, view.latest);
+  else cell = compareItems(kind, id, baseRecord, record, ctx.ignore, view.latest, pinned);
   if (record && kind !== 'customers') {
     const version = versionText(kind, record, view.latest);
     if (version !== undefined) cell.version = version;
     if (kind !== 'components') {
-      const notes = recordNotes(kind, record, view.latest);
-      if (notes.length > 0) cell.notes = cell.notes === undefined ? notes : [...cell.notes, ...notes];
+      const notes = recordNotes(kind, record, view.latest, pinned);
+      if (notes.length > 0) cell.notes = [...(cell.notes ?? []), ...notes];
     }
   }
   // A stale side (this region's snapshot, or the baseline's it was compared with) makes the
