@@ -60,8 +60,50 @@ export function blankComponentVersions(text: string): string | undefined {
 /** True when the two texts differ, if at all, only in component version values. */
 export function onlyComponentVersionsDiffer(left: string, right: string): boolean {
   if (left === right) return true;
+  // Most unequal pairs are real changes: a walk over the differing lines alone says so without
+  // blanking (splitting, scanning) both whole texts.
+  if (!differOnlyInVersionLikeLines(left, right)) return false;
   const a = blankComponentVersions(left);
   return a !== undefined && a === blankComponentVersions(right);
+}
+
+/**
+ * False when the texts surely differ after blanking: they have different line counts (blanking
+ * keeps every line break), or a pair of differing lines where neither line could be blanked (its
+ * text after indentation and `- ` is no VERSION_LINE, the one shape blanking rewrites). True
+ * leaves the answer to the full blanking.
+ */
+function differOnlyInVersionLikeLines(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && j < b.length && a.charCodeAt(i) === b.charCodeAt(j)) {
+      i++;
+      j++;
+    }
+    if (i === a.length && j === b.length) return true;
+    // Both walks restarted at line starts and advanced together, so the differing lines start
+    // at the same distance back in each text.
+    const aStart = i === 0 ? 0 : a.lastIndexOf('\n', i - 1) + 1;
+    const bStart = j - (i - aStart);
+    const aEnd = lineEnd(a, i);
+    const bEnd = lineEnd(b, j);
+    if (!versionLike(a.slice(aStart, aEnd)) && !versionLike(b.slice(bStart, bEnd))) return false;
+    const aDone = aEnd === a.length;
+    const bDone = bEnd === b.length;
+    if (aDone || bDone) return aDone && bDone;
+    i = aEnd + 1;
+    j = bEnd + 1;
+  }
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
+function versionLike(line: string): boolean {
+  return VERSION_LINE.test(line.slice(keyColumn(line, leadingSpaces(line))));
 }
 
 /** `version: 12` or `version: LATEST` (plain or quoted): values whose change alters no structure. */
