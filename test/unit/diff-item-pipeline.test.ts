@@ -5,7 +5,7 @@
  * change value through maskSecrets. Checked on the real fixtures (each against an edited copy
  * holding secrets, and against the next fixture) and on the bench's generated pair at 10k lines.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alignSideBySide } from '../../src-main/core/align/side-by-side';
 import { splitLines } from '../../src-main/core/align/lines';
 import { linesThatMayHoldSecrets, MASK, maskSecrets } from '../../src-main/core/diff/mask';
@@ -69,15 +69,7 @@ function rowsHoldMask(rows: AlignedRow[]): boolean {
 
 describe('diff.item work (optimised) = the straightforward pipeline', () => {
   const names = fixtureNames();
-  // jsdiff's time budgets (line gaps, word highlights) read Date.now(): on a loaded machine one
-  // pipeline could hit a budget the other does not. A stopped clock makes both runs do the same work.
-  beforeAll(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-  });
-  afterAll(() => {
-    vi.useRealTimers();
-  });
-
+  // Alignment budgets are edit lengths, not wall-clock time, so both runs must agree exactly.
   it.each(names)('%s against an edited copy holding secrets', (name) => {
     const left = readFixture(name);
     const right = editedWithSecrets(left);

@@ -10,13 +10,15 @@ import { diffArrays } from 'diff';
 import { ADDED, EditScript, REMOVED, SAME } from './ops';
 
 export interface AlignBudget {
-  /** Largest edit distance Myers may explore inside one gap before giving up. */
+  /**
+   * Largest edit distance Myers may explore inside one gap before giving up (cost is bounded by
+   * gap length × this). Deliberately no wall-clock timeout: a timeout makes the same pair of
+   * texts align differently on a busy machine, and a reviewer must see the same diff every time.
+   */
   maxEditLength: number;
-  /** Milliseconds Myers may spend on one gap. */
-  timeoutMs: number;
 }
 
-export const DEFAULT_ALIGN_BUDGET: AlignBudget = { maxEditLength: 400, timeoutMs: 40 };
+export const DEFAULT_ALIGN_BUDGET: AlignBudget = { maxEditLength: 400 };
 
 const NOTHING_SHARED: Array<[number, number]> = [];
 
@@ -185,7 +187,7 @@ function diffGap(
 ): void {
   const left = Array.from(a.subarray(aLo, aHi));
   const right = Array.from(b.subarray(bLo, bHi));
-  const parts = diffArrays(left, right, { maxEditLength: budget.maxEditLength, timeout: budget.timeoutMs });
+  const parts = diffArrays(left, right, { maxEditLength: budget.maxEditLength });
   if (parts === undefined || (left.length === right.length && inOrderMatches(left, right) >= matchedBy(parts))) {
     pairInOrder(left, right, script);
     return;

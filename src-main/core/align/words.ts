@@ -10,7 +10,8 @@ import type { Segment } from '../diff/types';
 
 /** Longest middle (characters per side) worth a word diff. */
 const MAX_WORD_DIFF_CHARS = 2_000;
-const WORD_DIFF_BUDGET = { maxEditLength: 200, timeout: 20 };
+/** Bounded by edit length only, never by time: the same lines must always highlight the same way. */
+const WORD_DIFF_BUDGET = { maxEditLength: 200 };
 
 const isWordChar = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;

@@ -180,7 +180,7 @@ describe('alignSideBySide', () => {
         const rightText = right.join('\n');
         checkRows(leftText, rightText, alignSideBySide(leftText, rightText, EMPTY_REPORT, { context }));
         // A budget too small for any gap forces the pair-in-order fallback: still a valid alignment.
-        checkRows(leftText, rightText, alignSideBySide(leftText, rightText, EMPTY_REPORT, { context, budget: { maxEditLength: 0, timeoutMs: 0 } }));
+        checkRows(leftText, rightText, alignSideBySide(leftText, rightText, EMPTY_REPORT, { context, budget: { maxEditLength: 0 } }));
       }),
       { numRuns: 300 },
     );
@@ -243,3 +243,25 @@ function lcs(a: number[], b: number[]): number {
     for (let j = 1; j <= b.length; j++) dp[i][j] = a[i - 1] === b[j - 1] ? dp[i - 1][j - 1] + 1 : Math.max(dp[i - 1][j], dp[i][j - 1]);
   return dp[a.length][b.length];
 }
+
+describe('alignment is deterministic', () => {
+  it('gives the same rows however slow the machine is (budgets are edit lengths, not time)', () => {
+    // Repeated lines (no unique anchors) with lines removed and inserted: only Myers, not pairing
+    // in order, lines these up, so a budget that expired would change the rows.
+    const base = Array.from({ length: 90 }, (_, i) => ['- type: value', '  value: x', '  meta: {}'][i % 3]);
+    const left = base.join('\n');
+    const edited = base.filter((_, i) => i !== 10 && i !== 31 && i !== 32);
+    edited.splice(45, 0, '  extra: inserted', '  more: inserted');
+    const right = edited.join('\n');
+    const calm = alignSideBySide(left, right, EMPTY_REPORT);
+    // A clock that leaps a second on every read: any wall-clock budget would expire at once.
+    let now = Date.now();
+    const realNow = Date.now;
+    Date.now = () => (now += 1000);
+    try {
+      expect(alignSideBySide(left, right, EMPTY_REPORT)).toEqual(calm);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
