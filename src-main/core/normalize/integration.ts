@@ -13,7 +13,7 @@
  */
 import type { PathSegment } from '../diff/types';
 import { listIdentities } from './list-identity';
-import { dropEmptyKeys, isPlainObject } from './common';
+import { isEmptyValue, isPlainObject } from './common';
 
 export interface ComponentRefVersion {
   component: string;
@@ -63,34 +63,44 @@ function stripVersion(ref: Record<string, unknown>, segments: PathSegment[], ref
   return rest;
 }
 
-function walk(value: unknown, segments: PathSegment[], refs: ComponentRefVersion[]): unknown {
+/**
+ * `path` is one stack shared by the whole walk (pushed and popped around each child), not a new
+ * array per node; refs get their own copy. Empty values are left out as they are met rather than
+ * deleted afterwards, which keeps the copies fast-mode objects for the diff that walks them next.
+ */
+function walk(value: unknown, path: PathSegment[], refs: ComponentRefVersion[]): unknown {
   if (Array.isArray(value)) {
-    const ids = listIdentities(segments, value);
-    const parent = segments[segments.length - 1];
+    const ids = listIdentities(path, value);
+    const parent = path[path.length - 1];
     const inSupplemental = parent?.type === 'key' && parent.key === 'supplementalComponents';
-    return value.map((item, i) => {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
       const id = ids?.[i];
-      const seg: PathSegment = id ? { type: 'item', key: id.key, by: id.by } : { type: 'index', index: i };
-      const itemSegments = [...segments, seg];
-      const normalized = walk(item, itemSegments, refs);
-      return inSupplemental && isComponentRef(normalized) ? stripVersion(normalized, itemSegments, refs) : normalized;
-    });
+      path.push(id ? { type: 'item', key: id.key, by: id.by } : { type: 'index', index: i });
+      const normalized = walk(value[i], path, refs);
+      out[i] = inSupplemental && isComponentRef(normalized) ? stripVersion(normalized, path.slice(), refs) : normalized;
+      path.pop();
+    }
+    return out;
   }
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const childSegments = [...segments, { type: 'key', key } as PathSegment];
-    let child = walk(value[key], childSegments, refs);
-    if (key === 'component' && isComponentRef(child)) child = stripVersion(child, childSegments, refs);
+    path.push({ type: 'key', key });
+    let child = walk(value[key], path, refs);
+    if (key === 'component' && isComponentRef(child)) child = stripVersion(child, path.slice(), refs);
+    path.pop();
+    // An empty `__proto__` is still assigned (it sets the prototype, as it always did).
+    if (isEmptyValue(child) && key !== '__proto__') continue;
     out[key] = child;
   }
-  if (segments.length === 0) {
+  if (path.length === 0) {
     dropDefaults(out, TOP_LEVEL_DEFAULTS);
     if (isDefaultConfigPages(out.configPages)) delete out.configPages;
-  } else if (segments.length === 2 && segments[0].type === 'key' && segments[0].key === 'flows') {
+  } else if (path.length === 2 && path[0].type === 'key' && path[0].key === 'flows') {
     dropDefaults(out, FLOW_DEFAULTS);
   }
-  return dropEmptyKeys(out);
+  return out;
 }
 
 /** A normalized copy of a definition, and the component refs whose versions were taken out. */
