@@ -14,7 +14,6 @@ interface KeytarApi {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
 const HEADLESS = 'or use PRISMATIC_URL and PRISM_REFRESH_TOKEN (plus PRISMATIC_TENANT_ID if needed) for headless use.';
@@ -43,6 +42,9 @@ export function explainKeychainError(raw: string, platform: string = process.pla
   }
   return { problem: `The OS keychain could not be used [${m}]`, remedy: `Check the system keychain, ${HEADLESS}` };
 }
+
+/** Never stored: accounts are `<workspaceId>/<regionId>`, which cannot start with a NUL. */
+const PROBE_ACCOUNT = '\u0000region-sync-probe';
 
 let cached: { api?: KeytarApi; loadError?: KeychainProblem } | undefined;
 
@@ -80,8 +82,11 @@ export class KeytarSecretStore implements SecretStore {
 
   async status(): Promise<SecretStoreStatus> {
     try {
-      // A read-only probe: it reaches the Secret Service without creating anything.
-      await this.call((k) => k.findCredentials(this.service));
+      // A read-only probe: one lookup of an account that never exists reaches the Secret Service
+      // (and reports a locked keyring) without loading anything. Not findCredentials: it loads
+      // every stored token, and keytar dereferences NULL when another process deletes an item
+      // between its search and its read — a segfault, seen with parallel CLI processes.
+      await this.call((k) => k.getPassword(this.service, PROBE_ACCOUNT));
       return { available: true };
     } catch (e) {
       const error = (e as { error?: { message?: string; hint?: string } }).error;

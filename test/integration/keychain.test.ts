@@ -30,6 +30,35 @@ describe.skipIf(!haveKeyring)(`keychain (real Secret Service)${haveKeyring ? '' 
     expect(await store.status()).toEqual({ available: true });
   });
 
+  it('keeps answering its status probe while other processes add and delete tokens', async () => {
+    // Two processes churn entries of the same service while a third probes status 200 times. The
+    // old probe (keytar.findCredentials) read every item and crashed with a segfault, or failed,
+    // when an item vanished between search and read — parallel CLI runs did exactly that.
+    const dir = mkdtempSync(path.join(tmpdir(), 'keychain-race-'));
+    const keytarPath = JSON.stringify(path.join(REPO, 'node_modules/keytar'));
+    const churn = path.join(dir, 'churn.cjs');
+    writeFileSync(churn, `const k = require(${keytarPath});\n(async () => { for (let i = 0; i < 150; i++) { await k.setPassword(${JSON.stringify(service)}, 'race/' + (i % 4), 'v' + i); await k.deletePassword(${JSON.stringify(service)}, 'race/' + (i % 4)); } })();\n`);
+    const probe = path.join(dir, 'probe.ts');
+    writeFileSync(probe, `import { KeytarSecretStore } from ${JSON.stringify(path.join(REPO, 'src-main/secrets/keytar-store.ts'))};\nconst store = new KeytarSecretStore({ service: ${JSON.stringify(service)} });\n(async () => { let bad = 0; for (let i = 0; i < 200; i++) if (!(await store.status()).available) bad++; console.log(JSON.stringify({ bad })); })();\n`);
+    const { spawn } = await import('node:child_process');
+    const run = (cmd: string, args: string[]) =>
+      new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) => {
+        const child = spawn(cmd, args, { env: process.env });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('close', (code, signal) => resolve({ code, signal, out }));
+      });
+    const [probed] = await Promise.all([
+      run(path.join(REPO, 'node_modules/.bin/tsx'), [probe]),
+      run(process.execPath, [churn]),
+      run(process.execPath, [churn]),
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(probed.signal, 'the probe process crashed').toBeNull();
+    expect(probed.code).toBe(0);
+    expect(JSON.parse(probed.out.trim().split('\n').at(-1)!)).toEqual({ bad: 0 });
+  }, 60_000);
+
   it('stores, reads back and deletes a token under <workspace>/<region>', async () => {
     const secret = `rt-${randomBytes(12).toString('hex')}`;
     expect(await store.get('acme/eu')).toBeNull();
