@@ -113,7 +113,47 @@ function expandedSize(value: unknown, memo: Map<object, number>, budget: number)
   return size;
 }
 
+/**
+ * The same definition text is read several times per user action — the folder provider checks
+ * it, the diff parses it, drift and plans look at it again — and a 50k-line file costs ~130 ms a
+ * parse. Successful parses are kept, keyed by the exact text (and file and limits), up to a
+ * budget of source bytes; least recently used go first. Parsed values are shared: every caller
+ * treats them as read-only (normalization, diff and plans build new values, never edit these).
+ */
+const CACHE_MAX_CHARS = 48 * 1024 * 1024;
+const CACHE_MAX_ENTRIES = 4096;
+const parseCache = new Map<string, { text: string; parsed: ParsedYaml }>();
+let cachedChars = 0;
+
 export function parseYaml(text: string, opts: { file?: string; limits?: Partial<YamlLimits> } = {}): Result<ParsedYaml> {
+  // Keyed by text and limits, not by file name: the folder provider and the diff name the same
+  // text differently. A hit under another name gets a view carrying that name.
+  const cacheKey = `${opts.limits ? JSON.stringify(opts.limits) : ''}\u0000${text}`;
+  const hit = parseCache.get(cacheKey);
+  if (hit) {
+    parseCache.delete(cacheKey); // move to the most recently used end
+    parseCache.set(cacheKey, hit);
+    if (hit.parsed.file === opts.file) return ok(hit.parsed);
+    const { file: _file, ...rest } = hit.parsed;
+    const view: ParsedYaml = { ...rest, ...(opts.file ? { file: opts.file } : {}) };
+    const positions = positionsOf.get(hit.parsed);
+    if (positions) positionsOf.set(view, positions);
+    return ok(view);
+  }
+  const result = parseYamlUncached(text, opts);
+  if (result.ok && text.length <= CACHE_MAX_CHARS / 4) {
+    parseCache.set(cacheKey, { text, parsed: result.value });
+    cachedChars += text.length;
+    for (const [k, v] of parseCache) {
+      if (cachedChars <= CACHE_MAX_CHARS && parseCache.size <= CACHE_MAX_ENTRIES) break;
+      parseCache.delete(k);
+      cachedChars -= v.text.length;
+    }
+  }
+  return result;
+}
+
+function parseYamlUncached(text: string, opts: { file?: string; limits?: Partial<YamlLimits> }): Result<ParsedYaml> {
   const limits = { ...DEFAULT_YAML_LIMITS, ...opts.limits };
   const file = opts.file;
   if (text.length > limits.maxBytes || (text.length * 3 > limits.maxBytes && utf8Length(text, limits.maxBytes) > limits.maxBytes)) {

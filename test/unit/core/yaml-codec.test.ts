@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dumpYaml, looksBinary, parseYaml } from '../../../src-main/core/yaml/codec';
+import { dumpYaml, looksBinary, parseYaml, yamlPositions } from '../../../src-main/core/yaml/codec';
 import { fixtureNames, readFixture } from './diff-fixtures.helper';
 
 function expectError(text: string, code: string, limits?: Parameters<typeof parseYaml>[1]) {
@@ -119,5 +119,32 @@ describe('hostile inputs fail fast with a coded error', () => {
     expect(e.details?.maxBytes).toBe(20 * 1024 * 1024);
     expectError('a: "ééééé"\n', 'YAML_TOO_LARGE', { limits: { maxBytes: 12 } });
     expect(parseYaml('a: "ééééé"\n', { limits: { maxBytes: 20 } }).ok).toBe(true);
+  });
+});
+
+describe('parse cache', () => {
+  it('parses a text once and serves it again under any file name, lines and all', () => {
+    const text = readFixture('06-hubspot-example-integration.yml');
+    const first = parseYaml(text, { file: 'us/integrations/HubSpot' });
+    const again = parseYaml(text, { file: 'eu/integrations/HubSpot' });
+    if (!first.ok || !again.ok) throw new Error('fixture must parse');
+    expect(again.value.value).toBe(first.value.value); // the same parse, not a second one
+    expect(again.value.file).toBe('eu/integrations/HubSpot');
+    expect(first.value.file).toBe('us/integrations/HubSpot');
+    const flows = [{ type: 'key', key: 'flows' } as const];
+    expect(again.value.lineOf(flows)).toBe(first.value.lineOf(flows));
+    expect(yamlPositions(again.value)).toBeDefined();
+  });
+
+  it('never caches a failure: the same bad text reports its error every time', () => {
+    const bad = 'a: 1\na: 2\n';
+    expect(parseYaml(bad, { file: 'one.yaml' })).toMatchObject({ ok: false, error: { code: 'YAML_DUPLICATE_KEY', file: 'one.yaml' } });
+    expect(parseYaml(bad, { file: 'two.yaml' })).toMatchObject({ ok: false, error: { code: 'YAML_DUPLICATE_KEY', file: 'two.yaml' } });
+  });
+
+  it('keeps texts parsed under other limits apart', () => {
+    const deep = `${'['.repeat(60)}${']'.repeat(60)}`;
+    expect(parseYaml(deep).ok).toBe(true);
+    expect(parseYaml(deep, { limits: { maxDepth: 10 } })).toMatchObject({ ok: false, error: { code: 'YAML_TOO_DEEP' } });
   });
 });
