@@ -8,6 +8,9 @@ export const KIND_LABELS: Record<ItemKind, string> = {
   customers: 'Customers',
 };
 
+/** A run's status in words, for every place that reports one. */
+export const RUN_WORDS: Record<string, string> = { succeeded: 'Applied', failed: 'Failed', 'rolled-back': 'Rolled back', 'partially-applied': 'Partially applied' };
+
 /** Display order of the drift tables. */
 export const KIND_ORDER: readonly ItemKind[] = ['components', 'integrations', 'instances', 'customers'];
 
