@@ -108,8 +108,13 @@ describe.skipIf(unavailable !== null)(`live regions in Chromium${unavailable ? `
     expect(progressWords.length).toBeGreaterThanOrEqual(2);
     await page.getByRole('button', { name: 'Pull', exact: true }).waitFor({ timeout: 60_000 }); // "Pulling…" while busy
     for (const stack of [us, eu]) stack.faults.clear();
-    for (const id of ['us', 'eu']) await expect(page.locator(`.regions [data-region="${id}"] .age`).textContent()).resolves.toMatch(/as of/);
-    await expect(page.locator('.regions [role="status"]').allTextContents()).resolves.toEqual([]);
+    // The regions bar refreshes after the pull answers: poll, and say what the page shows if not.
+    const problems = () => page.locator('.regions [role="status"]').allTextContents();
+    for (const id of ['us', 'eu'])
+      await expect
+        .poll(async () => `${await page.locator(`.regions [data-region="${id}"] .age`).textContent()} ${(await problems()).join(' | ')}`, { timeout: 30_000 })
+        .toMatch(/^as of [^|]*$/);
+    await expect(problems()).resolves.toEqual([]);
 
     await page.getByRole('combobox', { name: 'Baseline' }).selectOption('us');
     await cell(page, 'integrations', INTEGRATION, 'eu').waitFor();
