@@ -14,7 +14,10 @@ run(process.execPath, ['scripts/build.mjs']);
 const vitestArgs = ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)];
 const haveDbus = ['/usr/bin/dbus-run-session', '/usr/bin/gnome-keyring-daemon'].every(existsSync);
 if (haveDbus && !process.env.REGION_SYNC_NO_KEYRING) {
-  const inner = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; export REGION_SYNC_KEYRING=1; exec "${process.execPath}" ${vitestArgs.map((a) => `'${a}'`).join(' ')}`;
+  // Two phases in one keychain session: everything else in parallel, then the files that use the
+  // real keychain one at a time (see vitest.config.ts). Both must pass.
+  const vitest = `"${process.execPath}" ${vitestArgs.map((a) => `'${a}'`).join(' ')}`;
+  const inner = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; export REGION_SYNC_KEYRING=1; REGION_SYNC_TEST_PHASE=parallel ${vitest} && REGION_SYNC_TEST_PHASE=keychain ${vitest}`;
   run('dbus-run-session', ['--', 'sh', '-c', inner]);
 } else {
   console.error('note: dbus-run-session or gnome-keyring-daemon not found: keychain tests will be skipped');

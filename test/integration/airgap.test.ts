@@ -1,4 +1,6 @@
 /**
+ * keychain: serial — the CLI signs the bundle with a key it keeps in the real OS keychain.
+ *
  * The air gap, end to end across two test stacks. Commercial side: a workspace with the live `us`
  * stack and the last known GovCloud snapshot (a folder region, carried out earlier), a plan and a
  * signed bundle. Then the us stack is closed and the GovCloud side runs in a process inside
