@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
+import { e2eUnavailable, openApp, type AppSession, type BrowserSession, type Host } from '../helpers/browser';
 import { bodyRows, cell, DRIFT_STATES, renderedStates, table } from '../helpers/drift-page';
-import { copyDemoWorkspace, repoRoot, type TempWorkspace } from '../helpers/workspaces';
+import { copyDemoWorkspace, repoRoot } from '../helpers/workspaces';
 
 // REGION_SYNC_E2E_DEMO points at another demo-like workspace to copy (for developing the UI).
 const demoDir = process.env.REGION_SYNC_E2E_DEMO ?? path.join(repoRoot, 'resources/demo');
@@ -24,19 +24,14 @@ async function waitForCellState(page: Page, row: string, region: string, state: 
 }
 
 describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let ws: TempWorkspace;
+  let app: AppSession;
   let host: Host;
   let s: BrowserSession;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ws = await copyDemoWorkspace(demoDir);
-    host = await startHost(ws.dir);
-    s = await openBrowser();
-    s.page.on('pageerror', (e) => pageErrors.push(e.message));
-    await s.page.goto(host.url);
-    await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
-  });
+    app = await openApp(await copyDemoWorkspace(demoDir));
+    ({ host, s } = app);
+  }, 90_000);
 
   // Each test starts on the drift view, whatever the previous one left open.
   beforeEach(async () => {
@@ -44,11 +39,7 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
     for (let i = 0; i < 3 && (await s.page.locator('dialog[open], section.diff-screen').count()) > 0; i++) await s.page.keyboard.press('Escape');
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await host?.stop();
-    await ws?.dispose();
-  });
+  afterAll(() => app?.close());
 
   it('takes the token out of the address bar and shows the workspace and its regions', async () => {
     expect(s.page.url()).not.toContain('token=');
@@ -295,7 +286,7 @@ describe.skipIf(unavailable !== null)(`app in Chromium against the loopback host
   });
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('renders the drift view in the dark theme', async () => {

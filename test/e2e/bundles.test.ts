@@ -12,34 +12,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
+import { e2eUnavailable, openApp, type AppSession, type BrowserSession } from '../helpers/browser';
 import { copyDemoWorkspace, repoRoot, type TempWorkspace } from '../helpers/workspaces';
 
 const unavailable = e2eUnavailable() ?? (process.env.REGION_SYNC_KEYRING ? null : 'REGION_SYNC_KEYRING unset: bundle signing keys need an unlocked keychain');
 
 describe.skipIf(unavailable !== null)(`Bundles in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let app: AppSession;
   let ws: TempWorkspace;
-  let host: Host;
   let s: BrowserSession;
   let written = '';
   /** The reviewed plan's steps as the promote dialog listed them. */
   let reviewed: string[] = [];
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ws = await copyDemoWorkspace(path.join(repoRoot, 'resources/demo'));
-    host = await startHost(ws.dir);
-    s = await openBrowser();
-    s.page.on('pageerror', (e) => pageErrors.push(e.message));
-    await s.page.goto(host.url);
-    await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor({ timeout: 60_000 });
+    app = await openApp(await copyDemoWorkspace(path.join(repoRoot, 'resources/demo')));
+    ({ ws, s } = app);
   }, 90_000);
 
-  afterAll(async () => {
-    await s?.close();
-    await host?.stop();
-    await ws?.dispose();
-  });
+  afterAll(() => app?.close());
 
   const euOrderSync = () => s.page.locator('section[data-kind="integrations"] [data-row="Order Sync"] [data-region="eu"]').getAttribute('data-state');
   const bundlesTab = () => s.page.getByRole('region', { name: 'Bundles' });
@@ -154,6 +145,6 @@ describe.skipIf(unavailable !== null)(`Bundles in Chromium${unavailable ? ` (ski
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
+import { e2eUnavailable, openApp, type AppSession, type BrowserSession, type Host } from '../helpers/browser';
 import { cell } from '../helpers/drift-page';
 import { largeDiffWorkspace, largeIntegrationYaml, type TempWorkspace } from '../helpers/workspaces';
 
@@ -15,13 +15,9 @@ const NAME = 'Big Integration';
 const QUIET = 'Big Quiet Integration';
 const unavailable = e2eUnavailable();
 
-declare global {
-  interface Window {
-    __longTasks?: { start: number; duration: number }[];
-  }
-}
 
 describe.skipIf(unavailable !== null)(`diff view of a 50k-line integration${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let app: AppSession;
   let ws: TempWorkspace;
   let host: Host;
   let s: BrowserSession;
@@ -32,23 +28,11 @@ describe.skipIf(unavailable !== null)(`diff view of a 50k-line integration${unav
     // it is the worst case for the view (every line a row).
     for (const side of ['left', 'right'] as const)
       await writeFile(path.join(ws.dir, 'regions', side, 'integrations', `${QUIET}.yaml`), largeIntegrationYaml({ name: QUIET, flows: 91, stepsPerFlow: 50, changeEvery: 1e9, side }));
-    host = await startHost(ws.dir);
-    s = await openBrowser();
-    await s.page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks?.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    await s.page.goto(host.url);
-    await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor();
+    app = await openApp(ws, { longTasks: true });
+    ({ host, s } = app);
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await host?.stop();
-    await ws?.dispose();
-  });
+  afterAll(() => app?.close());
 
   it('renders the first screen and scrolls to the end; prints first-screen time and long tasks', async () => {
     const page = s.page;

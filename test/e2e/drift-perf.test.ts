@@ -4,43 +4,27 @@
  * of rows is in the DOM and that the last row can be reached.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
+import { e2eUnavailable, openApp, type AppSession, type BrowserSession, type Host } from '../helpers/browser';
 import { bodyRows, table } from '../helpers/drift-page';
 import { manyIntegrationsWorkspace, type TempWorkspace } from '../helpers/workspaces';
 
 const COUNT = 2_500;
 const unavailable = e2eUnavailable();
 
-declare global {
-  interface Window {
-    __longTasks?: { start: number; duration: number }[];
-  }
-}
 
 describe.skipIf(unavailable !== null)(`drift table of ${COUNT} integrations${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let app: AppSession;
   let ws: TempWorkspace;
   let host: Host;
   let s: BrowserSession;
 
   beforeAll(async () => {
     ws = await manyIntegrationsWorkspace({ count: COUNT, differEvery: 10 });
-    host = await startHost(ws.dir);
-    s = await openBrowser();
-    await s.page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks?.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    await s.page.goto(host.url);
-    await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor({ timeout: 60_000 });
+    app = await openApp(ws, { longTasks: true });
+    ({ host, s } = app);
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await host?.stop();
-    await ws?.dispose();
-  });
+  afterAll(() => app?.close());
 
   it('keeps a window of rows in the DOM, scrolls to the last row, and filters', async () => {
     const page = s.page;

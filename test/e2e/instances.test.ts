@@ -8,32 +8,22 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, openBrowser, startHost, type BrowserSession, type Host } from '../helpers/browser';
+import { e2eUnavailable, openApp, type AppSession, type BrowserSession } from '../helpers/browser';
 import { copyDemoWorkspace, repoRoot, type TempWorkspace } from '../helpers/workspaces';
 
 const unavailable = e2eUnavailable();
 
 describe.skipIf(unavailable !== null)(`Instances screen in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let app: AppSession;
   let ws: TempWorkspace;
-  let host: Host;
   let s: BrowserSession;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ws = await copyDemoWorkspace(path.join(repoRoot, 'resources/demo'));
-    host = await startHost(ws.dir);
-    s = await openBrowser();
-    s.page.on('pageerror', (e) => pageErrors.push(e.message));
-    await s.page.goto(host.url);
-    // The machine is shared: the first screen may take a while under load.
-    await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor({ timeout: 60_000 });
+    app = await openApp(await copyDemoWorkspace(path.join(repoRoot, 'resources/demo')));
+    ({ ws, s } = app);
   }, 90_000);
 
-  afterAll(async () => {
-    await s?.close();
-    await host?.stop();
-    await ws?.dispose();
-  });
+  afterAll(() => app?.close());
 
   const cellOf = (key: string, region: string) => s.page.locator(`tr[data-instance="${key}"] .cell[data-region="${region}"]`);
 
@@ -79,6 +69,6 @@ describe.skipIf(unavailable !== null)(`Instances screen in Chromium${unavailable
     await expect(reenter.locator('li').allTextContents()).resolves.toEqual(['bergmann-gmbh/Order Sync/Order Sync: Acme ERP Connection']);
     await s.screenshot('instances-04-relocate-plan');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

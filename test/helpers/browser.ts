@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { repoRoot } from './workspaces';
+import { repoRoot, type TempWorkspace } from './workspaces';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const screenshotDir = path.join(repoRoot, 'test-results/e2e');
@@ -97,6 +97,54 @@ export async function openBrowser(opts: { colorScheme?: 'light' | 'dark'; viewpo
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+declare global {
+  interface Window {
+    __longTasks?: { start: number; duration: number }[];
+  }
+}
+
+export interface AppSession {
+  ws: TempWorkspace;
+  host: Host;
+  s: BrowserSession;
+  /** Uncaught errors the page raised; every e2e file expects none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The app as users open it: `region-sync serve` on the workspace, Chromium on its URL, the first
+ * screen (the integrations drift grid) shown. `longTasks` records every long task in
+ * `window.__longTasks` from the first paint on.
+ */
+export async function openApp(ws: TempWorkspace, opts: { longTasks?: boolean; firstScreenMs?: number } = {}): Promise<AppSession> {
+  const host = await startHost(ws.dir);
+  const s = await openBrowser();
+  const pageErrors: string[] = [];
+  s.page.on('pageerror', (e) => pageErrors.push(e.message));
+  if (opts.longTasks)
+    await s.page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks?.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+  await s.page.goto(host.url);
+  // The machine is shared: the first screen may take a while under load.
+  await s.page.getByRole('grid', { name: 'Integrations drift' }).waitFor({ timeout: opts.firstScreenMs ?? 60_000 });
+  return {
+    ws,
+    host,
+    s,
+    pageErrors,
+    close: async () => {
+      await s.close();
+      await host.stop();
+      await ws.dispose();
     },
   };
 }
